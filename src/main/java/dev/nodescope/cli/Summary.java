@@ -1,0 +1,33 @@
+package dev.nodescope.cli;
+
+import dev.nodescope.event.Tracepoint;
+import dev.nodescope.extract.ExtractionStats;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** The totals printed when a command stops: nothing is lost silently. */
+final class Summary {
+    private Summary() {
+    }
+
+    /** One line per loss stage with a non-zero total; nothing when nothing was lost. */
+    static void printLosses(ExtractionStats stats, PrintStream err) {
+        for (Map.Entry<String, long[]> stage : stats.losses().entrySet()) {
+            long total = 0;
+            StringBuilder detail = new StringBuilder();
+            for (Tracepoint tp : Tracepoint.values()) {
+                long n = stage.getValue()[tp.id()];
+                if (n > 0) {
+                    total += n;
+                    detail.append(detail.isEmpty() ? "" : ", ").append(tp.fullName()).append(' ').append(n);
+                }
+            }
+            if (total > 0) {
+                err.println("nodescope: " + total + " lost at " + stage.getKey() + " (" + detail + ")");
+            }
+        }
+        if (stats.decodeErrors() > 0) {
+            err.println("nodescope: " + stats.decodeErrors() + " records lost at decode");
+        }
+    }
+}

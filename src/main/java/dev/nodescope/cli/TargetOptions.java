@@ -1,0 +1,51 @@
+package dev.nodescope.cli;
+
+import dev.nodescope.event.Tracepoint;
+import dev.nodescope.extract.LiveSource;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Which bitcoind to attach to and which of its tracepoints: shared by every live command. */
+final class TargetOptions {
+    @Option(names = "--pid", paramLabel = "N", description = "Attach to this bitcoind process.")
+    Long pid;
+
+    @Option(names = "--binary", paramLabel = "PATH",
+            description = "Attach to every process running this bitcoind binary, now and later.")
+    Path binary;
+
+    @Option(names = "--events", split = ",", paramLabel = "GLOB",
+            description = "Tracepoints to attach, e.g. net:*,mempool:added (default: all).")
+    List<String> events;
+
+    @Option(names = "--follow", description = "When bitcoind exits, wait for it to start again and re-attach.")
+    boolean follow;
+
+    @Option(names = "--node", paramLabel = "NAME", description = "Node label in every event (default: host name).")
+    String node;
+
+    @Option(names = "--ring-size", paramLabel = "SIZE", converter = SizeConverter.class,
+            description = "Kernel ring buffer size, a power of 2 (default: 16MiB, 64MiB with payloads).")
+    Long ringSize;
+
+    LiveSource.Builder builder() {
+        if (pid != null && binary != null) {
+            throw new IllegalArgumentException("give either --pid or --binary, not both");
+        }
+        LiveSource.Builder b = LiveSource.builder().events(Tracepoint.select(events)).follow(follow);
+        if (pid != null) {
+            b.pid(pid);
+        }
+        if (binary != null) {
+            b.binary(binary);
+        }
+        if (node != null) {
+            b.node(node);
+        }
+        if (ringSize != null) {
+            b.ringBytes(ringSize);
+        }
+        return b;
+    }
+}

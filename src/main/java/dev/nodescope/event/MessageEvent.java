@@ -1,0 +1,29 @@
+package dev.nodescope.event;
+
+/**
+ * A P2P message, received ({@link InboundMessage}) or sent ({@link OutboundMessage}).
+ * {@code size} is the payload size on the wire; {@code captured} how many of its bytes were
+ * copied, so {@code truncated} is {@code captured < size}.
+ */
+public sealed interface MessageEvent extends TracepointEvent permits InboundMessage, OutboundMessage {
+    long peerId();
+
+    String addr();
+
+    String connType();
+
+    String msgType();
+
+    long size();
+
+    int captured();
+
+    boolean truncated();
+
+    /** The captured payload bytes, or null when payloads were not asked for or did not fit. */
+    byte[] payload();
+
+    default boolean inbound() {
+        return this instanceof InboundMessage;
+    }
+}

@@ -1,0 +1,490 @@
+package dev.nodescope.extract;
+
+import dev.nodescope.bpf.BpfException;
+import dev.nodescope.bpf.BpfObject;
+import dev.nodescope.bpf.Libc;
+import dev.nodescope.bpf.Privileges;
+import dev.nodescope.bpf.RingBuffer;
+import dev.nodescope.bpf.UsdtLink;
+import dev.nodescope.event.Attached;
+import dev.nodescope.event.Detached;
+import dev.nodescope.event.Loss;
+import dev.nodescope.event.Tracepoint;
+import dev.nodescope.stream.EventSink;
+import dev.nodescope.stream.EventSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The live extractor: loads the BPF programs, attaches them to a running bitcoind (by pid, by
+ * binary, or found by discovery), and turns ring-buffer records into events on the thread that
+ * calls {@link #run}. Kernel-side loss counters are turned into {@code nodescope:loss} events
+ * once a second and at the end.
+ */
+public final class LiveSource implements EventSource {
+    /** Executable names taken for a bitcoind by discovery. */
+    public static final Set<String> BITCOIND_NAMES = Set.of("bitcoind", "bitcoin-node");
+    static final String BPF_OBJECT_RESOURCE = "/native/nodescope.bpf.o";
+    private static final long LIVENESS_CHECK_NANOS = 200_000_000L;
+
+    private final Long pid;
+    private final Path binary;
+    private final Set<Tracepoint> events;
+    private final int payloadMax;
+    private final long ringBytes;
+    private final int pollMillis;
+    private final boolean follow;
+    private final long housekeepingNanos;
+    private final RecordDecoder decoder;
+
+    private volatile boolean stopRequested;
+    private volatile ExtractionStats published = ExtractionStats.empty();
+    private final ExtractionStats stats = ExtractionStats.empty();
+    private final long[] reportedLoss = new long[Tracepoint.count() * 4];
+    private final RingBuffer.RecordHandler onRecord = this::onRecord;
+    private boolean[] wanted;
+    private EventSink sink;
+    private long decodeErrors;
+    private long reportedDecodeErrors;
+    /** The traced pid for tool events (-1 when attached to a binary). */
+    private int currentPid;
+
+    private LiveSource(Builder b) {
+        this.pid = b.pid;
+        this.binary = b.binary;
+        this.events = EnumSet.copyOf(b.events);
+        this.payloadMax = b.payloadMax;
+        this.ringBytes = b.ringBytes > 0 ? b.ringBytes : (payloadMax > 0 ? 64L << 20 : 16L << 20);
+        this.pollMillis = (int) Math.max(1, b.pollInterval.toMillis());
+        this.follow = b.follow;
+        this.housekeepingNanos = b.lossInterval.toNanos();
+        this.decoder = new RecordDecoder(b.node);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Kernel and user-space counts so far (complete once {@link #run} has returned). */
+    public ExtractionStats stats() {
+        return published;
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+    }
+
+    /** One attachment to one process (or, with pid -1, to every process of a binary). */
+    private record Attachment(int pid, long startTicks, String binary, List<UsdtLink> links, List<String> attached,
+                              List<String> missing) {
+    }
+
+    @Override
+    public void run(EventSink sink) throws Exception {
+        this.sink = sink;
+        this.wanted = new boolean[Tracepoint.count()];
+        for (Tracepoint tp : Tracepoint.values()) {
+            wanted[tp.id()] = sink.wants(tp);
+        }
+        // fail on a bad target before touching the kernel, so the error names the real problem
+        Resolved first = resolveTarget(follow && pid == null && binary == null);
+        if (first == null) {
+            return; // stopped while waiting for a bitcoind to appear
+        }
+        Privileges.problem().ifPresent(p -> {
+            throw new TargetRuntimeException(p);
+        });
+        try (BpfObject bpf = BpfObject.load("nodescope", loadBpfObject(), "events", ringBytes);
+             RingBuffer ring = new RingBuffer(bpf.mapFd("events"), ringBytes)) {
+            bpf.updateArray("config", 0, config());
+            resetEpochOffset();
+            Attachment attachment = attach(bpf, first);
+            try {
+                loop(bpf, ring, attachment);
+            } finally {
+                bpf.detachAll();
+                ring.drain(onRecord);
+                readCounters(bpf);
+                reportLosses();
+                sink.flush();
+                published = stats.copy(decodeErrors);
+            }
+        } catch (TargetRuntimeException e) {
+            throw new TargetException(e.getMessage());
+        }
+    }
+
+    private void loop(BpfObject bpf, RingBuffer ring, Attachment attachment) throws Exception {
+        long nextHousekeeping = System.nanoTime() + housekeepingNanos;
+        long nextLivenessCheck = System.nanoTime() + LIVENESS_CHECK_NANOS;
+        while (!stopRequested) {
+            int handled = ring.drain(onRecord);
+            long now = System.nanoTime();
+            if (now >= nextHousekeeping) {
+                readCounters(bpf);
+                reportLosses();
+                resetEpochOffset();
+                published = stats.copy(decodeErrors);
+                sink.flush();
+                nextHousekeeping = now + housekeepingNanos;
+            }
+            if (attachment.pid > 0 && now >= nextLivenessCheck) {
+                nextLivenessCheck = now + LIVENESS_CHECK_NANOS;
+                if (!sameProcess(attachment)) {
+                    bpf.detachAll();
+                    ring.drain(onRecord);
+                    readCounters(bpf);
+                    reportLosses();
+                    emit(new Detached(decoder.toolMeta(attachment.pid, Libc.monotonicNanos()), "process exited"));
+                    sink.flush();
+                    if (!follow) {
+                        return;
+                    }
+                    Resolved next = waitForRestart(attachment);
+                    if (next == null) {
+                        return;
+                    }
+                    attachment = attach(bpf, next);
+                }
+            }
+            if (handled == 0) {
+                sink.flush();
+                ring.await(pollMillis);
+            }
+        }
+    }
+
+    private void onRecord(MemorySegment data, long offset, int length) {
+        int id = RecordDecoder.tracepointId(data, offset, length);
+        if (id < 0) {
+            decodeErrors++;
+            return;
+        }
+        stats.received()[id]++;
+        if (wanted[id]) {
+            sink.accept(decoder.decode(data, offset, length, id));
+        }
+    }
+
+    private void emit(dev.nodescope.event.Event event) {
+        sink.accept(event);
+    }
+
+    // ---- target resolution -----------------------------------------------------------------
+
+    /** A process or binary to attach to, with the probes its ELF notes declare. */
+    private record Resolved(int pid, long startTicks, Path attachPath, String displayBinary, List<UsdtProbe> probes) {
+    }
+
+    /** Resolves the target; with {@code wait}, waits for a bitcoind to start (null if stopped meanwhile). */
+    private Resolved resolveTarget(boolean wait) throws TargetException, InterruptedException {
+        if (pid != null) {
+            return resolvePid(pid);
+        }
+        if (binary != null) {
+            if (!Files.isRegularFile(binary)) {
+                throw new TargetException("binary " + binary + " does not exist (give the path of bitcoind)");
+            }
+            return new Resolved(-1, 0, binary.toAbsolutePath(), binary.toAbsolutePath().toString(), readProbes(binary, binary.toString()));
+        }
+        while (true) {
+            List<Long> found = discover(null);
+            if (found.size() == 1) {
+                return resolvePid(found.getFirst());
+            }
+            if (found.size() > 1) {
+                throw new TargetException("found several bitcoind processes (pids "
+                        + found.stream().map(String::valueOf).collect(Collectors.joining(", ")) + "): choose one with --pid");
+            }
+            if (!wait) {
+                throw new TargetException("no running bitcoind found: start one, or give --pid N or --binary PATH"
+                        + " (to try nodescope without a node: nodescope demo)");
+            }
+            if (stopRequested) {
+                return null;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static List<Long> discover(Path sameBinaryAs) {
+        try {
+            return ProcessInfo.findProcesses(exe -> {
+                String name = stripDeleted(exe).getFileName().toString();
+                return sameBinaryAs != null ? stripDeleted(exe).equals(sameBinaryAs) : BITCOIND_NAMES.contains(name);
+            });
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static Path stripDeleted(Path exe) {
+        String s = exe.toString();
+        return s.endsWith(" (deleted)") ? Path.of(s.substring(0, s.length() - " (deleted)".length())) : exe;
+    }
+
+    private Resolved resolvePid(long p) throws TargetException {
+        if (p <= 0 || p > Integer.MAX_VALUE || !ProcessInfo.isAlive(p)) {
+            throw new TargetException("no process with pid " + p + " is running (check the pid, e.g. with pidof bitcoind)");
+        }
+        try {
+            Path exe = ProcessInfo.executableOf(p);
+            long start = ProcessInfo.startTimeTicks(p);
+            // attach through /proc/PID/exe: it works across mount namespaces and after an upgrade replaced the file
+            Path attachPath = Path.of("/proc", Long.toString(p), "exe");
+            String display = stripDeleted(exe).toString();
+            return new Resolved((int) p, start, attachPath, display, readProbes(attachPath, display + " (pid " + p + ")"));
+        } catch (NoSuchProcessException e) {
+            throw new TargetException("no process with pid " + p + " is running (check the pid, e.g. with pidof bitcoind)");
+        } catch (IOException e) {
+            throw new TargetException("cannot read the executable of pid " + p + ": " + e.getMessage()
+                    + " (run as root or as the user running bitcoind)");
+        }
+    }
+
+    private static List<UsdtProbe> readProbes(Path elf, String what) throws TargetException {
+        List<UsdtProbe> probes;
+        try {
+            probes = StapsdtNotes.read(elf);
+        } catch (NotAnElfException e) {
+            throw new TargetException(e.getMessage());
+        } catch (IOException e) {
+            throw new TargetException("cannot read " + what + ": " + e.getMessage());
+        }
+        boolean any = probes.stream().anyMatch(p -> Tracepoint.byFullName(p.fullName()).isPresent());
+        if (!any) {
+            throw new TargetException(what + " has no Bitcoin Core tracepoints: use a release build (Linux) or build with"
+                    + " -DWITH_USDT=ON (check with: nodescope tracepoints " + elf + ")");
+        }
+        return probes;
+    }
+
+    private Attachment attach(BpfObject bpf, Resolved target) throws TargetException {
+        Set<String> present = new LinkedHashSet<>();
+        for (UsdtProbe probe : target.probes) {
+            present.add(probe.fullName());
+        }
+        List<String> attached = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        List<UsdtLink> links = new ArrayList<>();
+        for (Tracepoint tp : events) {
+            if (!present.contains(tp.fullName())) {
+                missing.add(tp.fullName());
+                continue;
+            }
+            try {
+                links.add(bpf.attachUsdt(tp.programName(), target.pid, target.attachPath, tp.context(), tp.probeName()));
+                attached.add(tp.fullName());
+            } catch (BpfException e) {
+                bpf.detachAll();
+                if (target.pid > 0 && !ProcessInfo.isAlive(target.pid)) {
+                    throw new TargetException("process " + target.pid + " exited while nodescope was attaching");
+                }
+                throw new TargetException(e.getMessage());
+            }
+        }
+        if (attached.isEmpty()) {
+            throw new TargetException(target.displayBinary + " has none of the selected tracepoints (" + missing.size()
+                    + " selected, all missing; see nodescope tracepoints)");
+        }
+        currentPid = target.pid;
+        Attachment a = new Attachment(target.pid, target.startTicks, target.displayBinary, links, attached, missing);
+        emit(new Attached(decoder.toolMeta(target.pid, Libc.monotonicNanos()), a.binary, a.pid, List.copyOf(attached),
+                List.copyOf(missing)));
+        sink.flush();
+        return a;
+    }
+
+    private static boolean sameProcess(Attachment a) {
+        try {
+            return ProcessInfo.isAlive(a.pid) && ProcessInfo.startTimeTicks(a.pid) == a.startTicks;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** After the traced process exited: waits for a new process running the same binary. */
+    private Resolved waitForRestart(Attachment old) throws InterruptedException {
+        Path binaryPath = Path.of(old.binary);
+        while (!stopRequested) {
+            List<Long> found = pid == null ? discover(null) : discover(binaryPath);
+            found.removeIf(p -> p == old.pid);
+            if (!found.isEmpty()) {
+                try {
+                    return resolvePid(found.getFirst());
+                } catch (TargetException e) {
+                    // it vanished again or is not readable yet: keep waiting
+                }
+            }
+            Thread.sleep(100);
+        }
+        return null;
+    }
+
+    // ---- kernel counters, loss events -------------------------------------------------------
+
+    private void readCounters(BpfObject bpf) {
+        long[] raw = bpf.readPerCpuSums("counters", Tracepoint.count() * RecordLayout.STAT_COUNT);
+        for (int tp = 0; tp < Tracepoint.count(); tp++) {
+            int base = tp * RecordLayout.STAT_COUNT;
+            stats.hits()[tp] = raw[base + RecordLayout.STAT_HITS];
+            stats.losses().get(ExtractionStats.RING_RESERVE)[tp] = raw[base + RecordLayout.STAT_RING_RESERVE];
+            stats.losses().get(ExtractionStats.PAYLOAD_DROPPED)[tp] = raw[base + RecordLayout.STAT_PAYLOAD_DROPPED];
+            stats.losses().get(ExtractionStats.READ_USER)[tp] = raw[base + RecordLayout.STAT_READ_USER];
+            stats.losses().get(ExtractionStats.TRUNCATED)[tp] = raw[base + RecordLayout.STAT_TRUNCATED];
+        }
+    }
+
+    private void reportLosses() {
+        int stageIndex = 0;
+        long mono = Libc.monotonicNanos();
+        for (Map.Entry<String, long[]> stage : stats.losses().entrySet()) {
+            long[] counts = stage.getValue();
+            for (int tp = 0; tp < counts.length; tp++) {
+                int slot = stageIndex * Tracepoint.count() + tp;
+                long delta = counts[tp] - reportedLoss[slot];
+                if (delta > 0) {
+                    reportedLoss[slot] = counts[tp];
+                    emit(new Loss(decoder.toolMeta(currentPid, mono), stage.getKey(), Tracepoint.byId(tp).fullName(), delta));
+                }
+            }
+            stageIndex++;
+        }
+        if (decodeErrors > reportedDecodeErrors) {
+            emit(new Loss(decoder.toolMeta(currentPid, mono), ExtractionStats.DECODE, "*", decodeErrors - reportedDecodeErrors));
+            reportedDecodeErrors = decodeErrors;
+        }
+    }
+
+    // ---- set-up -----------------------------------------------------------------------------
+
+    private byte[] config() {
+        ByteBuffer b = ByteBuffer.allocate(RecordLayout.CONFIG_SIZE).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(RecordLayout.CONFIG_PAYLOAD_MAX, payloadMax);
+        // wake the reader early only when a quarter of the ring is waiting: bursts, not every event
+        b.putLong(RecordLayout.CONFIG_WAKE_BYTES, ringBytes / 4);
+        return b.array();
+    }
+
+    private void resetEpochOffset() {
+        long mono = Libc.monotonicNanos();
+        long real = Libc.realtimeNanos();
+        long mono2 = Libc.monotonicNanos();
+        decoder.setEpochOffset(real - (mono + (mono2 - mono) / 2));
+    }
+
+    static byte[] loadBpfObject() throws IOException {
+        try (InputStream in = LiveSource.class.getResourceAsStream(BPF_OBJECT_RESOURCE)) {
+            if (in == null) {
+                throw new IOException("BPF object " + BPF_OBJECT_RESOURCE + " missing from the build (run the build with clang installed)");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    /** Carries a TargetException through a lambda. */
+    private static final class TargetRuntimeException extends RuntimeException {
+        TargetRuntimeException(String message) {
+            super(message);
+        }
+    }
+
+    public static final class Builder {
+        private Long pid;
+        private Path binary;
+        private Set<Tracepoint> events = EnumSet.allOf(Tracepoint.class);
+        private int payloadMax;
+        private long ringBytes;
+        private Duration pollInterval = Duration.ofMillis(10);
+        private boolean follow;
+        private Duration lossInterval = Duration.ofSeconds(1);
+        private String node = defaultNode();
+
+        /** Attach to this process (its semaphores are raised for as long as we are attached). */
+        public Builder pid(long pid) {
+            this.pid = pid;
+            return this;
+        }
+
+        /** Attach to every process running this binary, now and later. */
+        public Builder binary(Path binary) {
+            this.binary = binary;
+            return this;
+        }
+
+        public Builder events(Set<Tracepoint> events) {
+            if (events.isEmpty()) {
+                throw new IllegalArgumentException("no tracepoint selected");
+            }
+            this.events = events;
+            return this;
+        }
+
+        /** Bytes of each P2P payload to copy (0: none; at most 4,000,000, the protocol's maximum). */
+        public Builder payloadMax(int bytes) {
+            this.payloadMax = Math.max(0, Math.min(bytes, 4_000_000));
+            return this;
+        }
+
+        /** Ring buffer size in bytes (a power of 2, at least one page); default 16 MiB, 64 MiB with payloads. */
+        public Builder ringBytes(long bytes) {
+            if (bytes < Libc.pageSize() || Long.bitCount(bytes) != 1) {
+                throw new IllegalArgumentException("ring size must be a power of 2 of at least " + Libc.pageSize() + " bytes");
+            }
+            this.ringBytes = bytes;
+            return this;
+        }
+
+        /** How long the reader sleeps when the ring is empty (records are submitted without wake-ups). */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** On process exit, emit nodescope:detached and wait for a new process to re-attach. */
+        public Builder follow(boolean follow) {
+            this.follow = follow;
+            return this;
+        }
+
+        public Builder lossInterval(Duration interval) {
+            this.lossInterval = interval;
+            return this;
+        }
+
+        public Builder node(String node) {
+            this.node = Objects.requireNonNull(node);
+            return this;
+        }
+
+        public LiveSource build() {
+            if (pid != null && binary != null) {
+                throw new IllegalArgumentException("give either a pid or a binary, not both");
+            }
+            return new LiveSource(this);
+        }
+
+        static String defaultNode() {
+            try {
+                return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
+            } catch (IOException e) {
+                return "localhost";
+            }
+        }
+    }
+}

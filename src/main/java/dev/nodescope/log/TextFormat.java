@@ -1,0 +1,87 @@
+package dev.nodescope.log;
+
+import dev.nodescope.event.*;
+import java.time.LocalTime;
+import java.time.ZoneId;
+
+/**
+ * One readable line per event, for people watching a terminal: local time, thread, event name,
+ * then the fields that matter for that event. JSON lines ({@link EventJson}) are for machines.
+ */
+public final class TextFormat {
+    private final ZoneId zone;
+    private final StringBuilder sb = new StringBuilder(256);
+
+    public TextFormat(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public String format(Event event) {
+        sb.setLength(0);
+        EventMeta m = event.meta();
+        LocalTime t = m.time().atZone(zone).toLocalTime();
+        pad2(t.getHour()).append(':');
+        pad2(t.getMinute()).append(':');
+        pad2(t.getSecond()).append('.');
+        String micros = Integer.toString(t.getNano() / 1000 + 1_000_000);
+        sb.append(micros, 1, 7).append(' ');
+        sb.append(String.format("%-10s %-40s ", m.thread(), event.name()));
+        switch (event) {
+            case MessageEvent e -> {
+                sb.append(e.inbound() ? "<- " : "-> ").append(e.msgType()).append(' ').append(e.size()).append(" B ");
+                sb.append(e.inbound() ? "from" : "to").append(" peer ").append(e.peerId()).append(" (").append(e.connType())
+                        .append(", ").append(e.addr()).append(')');
+                if (e.captured() > 0 && e.truncated()) {
+                    sb.append(" [captured ").append(e.captured()).append(" B]");
+                }
+            }
+            case ConnectionOpened e -> sb.append("peer ").append(e.peerId()).append(' ').append(e.addr()).append(" (")
+                    .append(e.connType()).append(", ").append(e.network().jsonName()).append("), now ")
+                    .append(e.existingConnections()).append(e instanceof InboundConnection ? " inbound" : " outbound");
+            case ConnectionEnded e -> sb.append("peer ").append(e.peerId()).append(' ').append(e.addr()).append(" (")
+                    .append(e.connType()).append(", ").append(e.network().jsonName()).append("), connected since ")
+                    .append(java.time.Instant.ofEpochSecond(e.timeEstablished()));
+            case MisbehavingConnection e -> sb.append("peer ").append(e.peerId()).append(": ").append(e.reason());
+            case BlockConnected e -> sb.append("height ").append(e.height()).append(' ').append(e.hash()).append(", ")
+                    .append(e.transactions()).append(" tx, ").append(e.inputs()).append(" inputs, ").append(e.sigops())
+                    .append(" sigops, ").append(String.format("%.3f ms", e.durationNs() / 1e6));
+            case UtxoCacheFlush e -> sb.append(e.mode()).append(e.forPrune() ? " (prune)" : "").append(", ").append(e.coins())
+                    .append(" coins, ").append(e.memoryBytes()).append(" B, ").append(e.durationUs()).append(" µs");
+            case UtxoEvent e -> sb.append(e.txid()).append(':').append(e.vout()).append(' ').append(e.value())
+                    .append(" sat, height ").append(e.height()).append(e.coinbase() ? ", coinbase" : "");
+            case SelectedCoins e -> sb.append("wallet '").append(e.wallet()).append("' ").append(e.algorithm())
+                    .append(", target ").append(e.target()).append(", waste ").append(e.waste()).append(", selected ")
+                    .append(e.selectedValue());
+            case NormalCreateTxInternal e -> sb.append("wallet '").append(e.wallet()).append("' ")
+                    .append(e.success() ? "ok" : "failed").append(", fee ").append(e.fee()).append(", change at ")
+                    .append(e.changePos());
+            case AttemptingApsCreateTx e -> sb.append("wallet '").append(e.wallet()).append('\'');
+            case ApsCreateTxInternal e -> sb.append("wallet '").append(e.wallet()).append("' ")
+                    .append(e.success() ? "ok" : "failed").append(e.useAps() ? ", use APS" : ", keep normal").append(", fee ")
+                    .append(e.fee()).append(", change at ").append(e.changePos());
+            case MempoolAdded e -> sb.append(e.txid()).append(' ').append(e.vsize()).append(" vB, fee ").append(e.fee())
+                    .append(" sat");
+            case MempoolRemoved e -> sb.append(e.txid()).append(' ').append(e.reason()).append(", ").append(e.vsize())
+                    .append(" vB, fee ").append(e.fee()).append(" sat");
+            case MempoolReplaced e -> sb.append(e.replacedTxid()).append(" (").append(e.replacedFee()).append(" sat, ")
+                    .append(e.replacedVsize()).append(" vB) by ")
+                    .append(Boolean.FALSE.equals(e.replacementIsTx()) ? "package " : "").append(e.replacementId())
+                    .append(" (").append(e.replacementFee()).append(" sat, ").append(e.replacementVsize()).append(" vB)");
+            case MempoolRejected e -> sb.append(e.txid()).append(": ").append(e.reason());
+            case Attached e -> sb.append(e.binary()).append(e.pid() > 0 ? " pid " + e.pid() : " (every process)")
+                    .append(": ").append(e.tracepoints().size()).append(" tracepoints")
+                    .append(e.missing().isEmpty() ? "" : ", missing " + String.join(" ", e.missing()));
+            case Detached e -> sb.append(e.reason());
+            case Loss e -> sb.append(e.count()).append(" lost at ").append(e.stage()).append(" (").append(e.tracepoint())
+                    .append(')');
+        }
+        return sb.toString();
+    }
+
+    private StringBuilder pad2(int v) {
+        if (v < 10) {
+            sb.append('0');
+        }
+        return sb.append(v);
+    }
+}
