@@ -14,8 +14,7 @@ import java.util.List;
  * hashes in RPC byte order. One writer per output stream; not thread-safe.
  */
 public final class EventJson implements AutoCloseable {
-    // no separator between root values: each event ends with its own newline
-    private static final JsonFactory FACTORY = JsonFactory.builder().rootValueSeparator((String) null).build();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private final JsonGenerator g;
     private final IsoTime time = new IsoTime();
@@ -26,6 +25,8 @@ public final class EventJson implements AutoCloseable {
         try {
             this.g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            // no separator between root values: each event ends with its own newline
+            g.setRootValueSeparator(null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
