@@ -106,9 +106,10 @@ public final class LiveSource implements EventSource {
         if (first == null) {
             return; // stopped while waiting for a bitcoind to appear
         }
-        Privileges.problem().ifPresent(p -> {
-            throw new TargetRuntimeException(p);
-        });
+        String privilegeProblem = Privileges.problem().orElse(null);
+        if (privilegeProblem != null) {
+            throw new TargetException(privilegeProblem);
+        }
         try (BpfObject bpf = BpfObject.load("nodescope", loadBpfObject(), "events", ringBytes);
              RingBuffer ring = new RingBuffer(bpf.mapFd("events"), ringBytes)) {
             bpf.updateArray("config", 0, config());
@@ -124,8 +125,6 @@ public final class LiveSource implements EventSource {
                 sink.flush();
                 published = stats.copy(decodeErrors);
             }
-        } catch (TargetRuntimeException e) {
-            throw new TargetException(e.getMessage());
         }
     }
 
@@ -394,13 +393,6 @@ public final class LiveSource implements EventSource {
                 throw new IOException("BPF object " + BPF_OBJECT_RESOURCE + " missing from the build (run the build with clang installed)");
             }
             return in.readAllBytes();
-        }
-    }
-
-    /** Carries a TargetException through a lambda. */
-    private static final class TargetRuntimeException extends RuntimeException {
-        TargetRuntimeException(String message) {
-            super(message);
         }
     }
 
