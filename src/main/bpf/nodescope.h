@@ -1,8 +1,8 @@
 /* Record layouts shared by the BPF programs (nodescope.bpf.c) and the Java decoder
  * (dev.nodescope.extract.RecordLayout). Every record starts with struct ns_header; the Java side
- * reads fields at the offsets below, so any change here must be mirrored there (a test checks
- * the sizes against the BTF-free sizes the Java side expects). All little-endian, naturally
- * aligned, no implicit padding. */
+ * reads fields at fixed offsets, so any change here must be mirrored there (RecordLayoutTest
+ * compiles this header and compares every offset). All little-endian, naturally aligned, no
+ * implicit padding. */
 #ifndef NODESCOPE_H
 #define NODESCOPE_H
 
@@ -65,7 +65,7 @@ struct ns_header {
 	__u32 reserved;
 	__u64 mono_ns;
 	char thread[NS_THREAD_LEN];
-}; /* 40 */
+};
 
 struct ns_message {
 	struct ns_header h;
@@ -77,7 +77,7 @@ struct ns_message {
 	char msg_type[NS_MSG_TYPE_LEN];
 	char addr[NS_ADDR_LEN];
 	__u8 payload[];
-}; /* 360 + payload */
+};
 
 struct ns_connection {
 	struct ns_header h;
@@ -87,13 +87,13 @@ struct ns_connection {
 	__u32 reserved;
 	char conn_type[NS_CONN_TYPE_LEN];
 	char addr[NS_ADDR_LEN];
-}; /* 344 */
+};
 
 struct ns_misbehaving {
 	struct ns_header h;
 	__s64 peer_id;
 	char reason[NS_REASON_LEN];
-}; /* 176 */
+};
 
 struct ns_block_connected {
 	struct ns_header h;
@@ -103,7 +103,7 @@ struct ns_block_connected {
 	__u64 transactions;
 	__s64 sigops;
 	__s64 duration;
-}; /* 112 */
+};
 
 struct ns_flush {
 	struct ns_header h;
@@ -112,7 +112,7 @@ struct ns_flush {
 	__u32 for_prune;
 	__u64 coins;
 	__u64 memory;
-}; /* 72 */
+};
 
 struct ns_utxo {
 	struct ns_header h;
@@ -122,7 +122,7 @@ struct ns_utxo {
 	__s64 value;
 	__u32 coinbase;
 	__u32 reserved;
-}; /* 96 */
+};
 
 struct ns_selected_coins {
 	struct ns_header h;
@@ -131,7 +131,7 @@ struct ns_selected_coins {
 	__s64 selected_value;
 	char algo[NS_ALGO_LEN];
 	char wallet[NS_WALLET_LEN];
-}; /* 208 */
+};
 
 struct ns_create_tx { /* normal_create_tx_internal (use_aps unused) and aps_create_tx_internal */
 	struct ns_header h;
@@ -141,12 +141,12 @@ struct ns_create_tx { /* normal_create_tx_internal (use_aps unused) and aps_crea
 	__u8 use_aps;
 	__u16 reserved;
 	char wallet[NS_WALLET_LEN];
-}; /* 184 */
+};
 
 struct ns_wallet { /* attempting_aps_create_tx */
 	struct ns_header h;
 	char wallet[NS_WALLET_LEN];
-}; /* 168 */
+};
 
 struct ns_mempool_added {
 	struct ns_header h;
@@ -154,7 +154,7 @@ struct ns_mempool_added {
 	__s32 vsize;
 	__u32 reserved;
 	__s64 fee;
-}; /* 88 */
+};
 
 struct ns_mempool_removed {
 	struct ns_header h;
@@ -164,7 +164,7 @@ struct ns_mempool_removed {
 	__s64 fee;
 	__u64 entry_time;
 	char reason[NS_REMOVAL_REASON_LEN];
-}; /* 112 */
+};
 
 struct ns_mempool_replaced {
 	struct ns_header h;
@@ -177,13 +177,13 @@ struct ns_mempool_replaced {
 	__s64 replacement_fee;
 	__u8 replacement_is_tx;
 	__u8 reserved[7];
-}; /* 144 */
+};
 
 struct ns_mempool_rejected {
 	struct ns_header h;
 	__u8 txid[32];
 	char reason[NS_REASON_LEN];
-}; /* 200 */
+};
 
 /* The single entry of the `config` map, written by the extractor after load. */
 struct ns_config {
