@@ -1,0 +1,350 @@
+#!/usr/bin/env bash
+# Extractor overhead benchmark (issue 2).
+#
+#   bench/extractor-overhead.sh [HITS] [REPEATS]        (defaults: 2000000 3)
+#
+# Fires HITS hits of net:inbound_message (8-byte payload) from the fixture's load mode, once
+# per configuration and repeat, each time in a fresh fixture process with the tracer attached
+# by pid, and prints the medians:
+#   none                 no tracer: the gated no-op cost (semaphore 0, fired=0)
+#   bpftrace-count       bpftrace, in-kernel count only: the floor
+#   bpftrace-print       bpftrace printf of every event's args (stdout counted, not stored)
+#   nodescope-count      nodescope count --format json
+#   nodescope-log-json   nodescope log --format json (stdout counted, not stored)
+#   bpftrace-count-2t    the floor with 2 firing threads (full rate)
+#   nodescope-count-2t   nodescope count with 2 firing threads (full rate)
+# Configurations are interleaved within each repeat (and the order rotates per repeat), so
+# machine noise hits all of them alike.
+#
+# Measured per run:
+#   fixture cpu/hit      the firing threads' CPU (user+sys) / hits: includes the uprobe trap and
+#                        the BPF program, which the kernel charges to the traced thread
+#   fixture wall/hit     elapsed / hits
+#   tracer ns/event      tracer CPU from the moment the fixture's semaphore went > 0 (load start)
+#                        until the tracer has drained everything (nodescope: its "detached" line;
+#                        bpftrace: CPU idle after the fixture exited), / events received. JVM
+#                        start-up and attach are excluded; the stop (summary, JVM exit) is not
+#                        included either and is shown separately as "stop ms".
+#   lost                 what the tracer reports lost (nodescope: ring_reserve+...; bpftrace:
+#                        "Lost N events"); "missed" = fired - received, which also counts hits
+#                        fired in the attach window before the BPF program was live.
+#
+# Environment:
+#   CONFIGS="none bpftrace-count ..."   subset/order of configurations
+#   NODESCOPE_ARGS="--ring-size 64MiB"  extra options for every nodescope run
+#   JAVA_HOME                           JDK 25 (default /usr/lib/jvm/temurin-25-jdk-amd64)
+#   BUILD=1                             run mvn package first even if target/nodescope.jar exists
+#   KEEP=1                              keep the work directory (per-run outputs) for inspection
+#   RESULTS=FILE                        also copy the per-run TSV there
+#
+# Needs root (BPF, uprobes), bpftrace, gcc.
+set -euo pipefail
+
+HITS=${1:-2000000}
+REPEATS=${2:-3}
+TP=net:inbound_message
+PAYLOAD=8
+CONFIGS=${CONFIGS:-"none bpftrace-count bpftrace-print nodescope-count nodescope-log-json bpftrace-count-2t nodescope-count-2t"}
+NODESCOPE_ARGS=${NODESCOPE_ARGS:-}
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+JDK=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
+[[ -x $JDK/bin/java && $("$JDK/bin/java" -version 2>&1) == *'"25'* ]] || JDK=/usr/lib/jvm/temurin-25-jdk-amd64
+JAVA=$JDK/bin/java
+
+die() { echo "extractor-overhead: $*" >&2; exit 1; }
+[[ $(id -u) == 0 ]] || die "must run as root (BPF, uprobes)"
+command -v bpftrace >/dev/null || die "bpftrace not found (apt-get install -y bpftrace)"
+command -v gcc >/dev/null || die "gcc not found"
+[[ $HITS =~ ^[0-9]+$ && $HITS -gt 0 && $REPEATS =~ ^[0-9]+$ && $REPEATS -gt 0 ]] || die "usage: $0 [HITS] [REPEATS]"
+
+# ---- build and private copies (others may rebuild target/ while we run) ---------------------
+if [[ ${BUILD:-0} == 1 || ! -f $ROOT/target/nodescope.jar || ! -x $ROOT/target/classes/native/nodescope-fixture ]]; then
+    echo "building nodescope ..." >&2
+    (cd "$ROOT" && JAVA_HOME=$JDK PATH=$JDK/bin:$PATH MAVEN_OPTS=--sun-misc-unsafe-memory-access=allow mvn -q package -DskipTests) >&2
+fi
+WORK=$(mktemp -d /tmp/nodescope-bench.XXXXXX)
+cp "$ROOT/target/nodescope.jar" "$WORK/nodescope.jar"
+cp "$ROOT/target/classes/native/nodescope-fixture" "$WORK/nodescope-fixture"
+FX=$WORK/nodescope-fixture
+JAR=$WORK/nodescope.jar
+gcc -O2 -Wall -o "$WORK/benchutil" "$ROOT/bench/benchutil.c"
+BU=$WORK/benchutil
+SEM=$(readelf -n "$FX" | awk -v n="${TP#*:}" -v p="${TP%%:*}" '
+    /Provider:/ {prov=$2} /Name:/ {name=$2}
+    /Semaphore:/ && prov==p && name==n {print $NF; exit}')
+[[ -n $SEM ]] || die "no semaphore for $TP in $FX"
+
+# tracefs/debugfs for bpftrace's USDT support; memlock for old-style BPF accounting
+mountpoint -q /sys/kernel/tracing || mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || true
+mountpoint -q /sys/kernel/debug || mount -t debugfs nodev /sys/kernel/debug 2>/dev/null || true
+ulimit -l unlimited 2>/dev/null || true
+
+# ---- cleanup: every process we started, by pid ------------------------------------------------
+PIDS=()
+cleanup() {
+    local p
+    for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+    sleep 0.3
+    for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    if [[ ${KEEP:-0} == 1 ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now_ns() { date +%s%N; }
+
+# waits until FILE contains a line matching REGEX or process PID is gone; 0 if found
+wait_line() {
+    local file=$1 regex=$2 pid=$3 deadline=$((SECONDS + $4))
+    while ((SECONDS < deadline)); do
+        grep -qE "$regex" "$file" 2>/dev/null && return 0
+        kill -0 "$pid" 2>/dev/null || { grep -qE "$regex" "$file" 2>/dev/null; return; }
+        sleep 0.01
+    done
+    return 1
+}
+
+# waits until process PID used < 2 ms CPU in 100 ms (or is gone); prints its CPU ns at that point
+wait_idle() {
+    local pid=$1 deadline=$((SECONDS + $2)) a b
+    a=$("$BU" cpu "$pid" 2>/dev/null) || return 1
+    while ((SECONDS < deadline)); do
+        sleep 0.1
+        b=$("$BU" cpu "$pid" 2>/dev/null) || return 1
+        if ((b - a < 2000000)); then echo "$b"; return 0; fi
+        a=$b
+    done
+    echo "$b"
+}
+
+RES=$WORK/results.tsv
+printf 'rep\tconfig\tthreads\thits\tfired\tfx_cpu_ns\tfx_elapsed_ns\treceived\tlost\tmissed\ttracer_ns\tstop_ns\tself_cpu_ns\tt_done_ns\tlag_ns\tok\n' >"$RES"
+
+# run_one REP CONFIG: one fresh fixture, one tracer, one result line
+run_one() {
+    local rep=$1 cfg=$2 threads=1 kind=$2
+    case $cfg in *-2t) threads=2; kind=${cfg%-2t} ;; esac
+    local d=$WORK/r$rep-$cfg
+    mkdir -p "$d"
+    local wait_opt=--wait-attached
+    [[ $kind == none ]] && wait_opt=
+    "$FX" load "$TP" "$HITS" "$threads" --payload-size "$PAYLOAD" $wait_opt >"$d/fx.json" 2>"$d/fx.err" &
+    local fxpid=$!
+    PIDS+=("$fxpid")
+    local received=0 lost=0 tracer_ns=0 stop_ns=0 self_cpu=0 t_done=0 lag=0 ok=1
+    if [[ $kind == none ]]; then
+        wait "$fxpid" || ok=0
+    else
+        local cmd prefix="" counted=0
+        case $kind in
+            bpftrace-count)
+                cmd=(bpftrace -p "$fxpid" -e "usdt:$FX:$TP { @c = count(); }") ;;
+            bpftrace-print)
+                counted=1; prefix="M "
+                cmd=(bpftrace -p "$fxpid" -e "usdt:$FX:$TP { printf(\"M %d %s %s %s %d\\n\", arg0, str(arg1), str(arg2), str(arg3), arg4); }") ;;
+            nodescope-count)
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" count --pid "$fxpid" --events "$TP"
+                     --format json --follow $NODESCOPE_ARGS) ;;
+            nodescope-log-json)
+                counted=1; prefix="{\"event\":\"$TP\""
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" log --pid "$fxpid" --events "$TP"
+                     --format json --follow $NODESCOPE_ARGS) ;;
+            *) die "unknown configuration $cfg" ;;
+        esac
+        local lpid=""
+        if ((counted)); then
+            # stdout is counted on the fly (like `| wc -l`), never stored
+            mkfifo "$d/out.fifo"
+            "$BU" lines "$prefix" <"$d/out.fifo" >"$d/lines.txt" &
+            lpid=$!
+            PIDS+=("$lpid")
+            "$BU" run "$d/tracer.res" "${cmd[@]}" >"$d/out.fifo" 2>"$d/tracer.err" &
+        else
+            "$BU" run "$d/tracer.res" "${cmd[@]}" >"$d/out.txt" 2>"$d/tracer.err" &
+        fi
+        local wpid=$! tpid=""
+        PIDS+=("$wpid")
+        for _ in $(seq 500); do
+            tpid=$(awk '/^pid /{print $2}' "$d/tracer.res" 2>/dev/null || true)
+            [[ -n $tpid ]] && break
+            sleep 0.01
+        done
+        [[ -n $tpid ]] || die "$cfg: tracer did not start"
+        PIDS+=("$tpid")
+        local cpu0 t0
+        # the tracer's CPU when the load starts: the semaphore the fixture waits for went > 0
+        if cpu0=$("$BU" wait-sem "$fxpid" "$SEM" "$tpid" 30000 2>>"$d/tracer.err"); then
+            t0=$(now_ns)
+        else
+            ok=0; cpu0=0; t0=$(now_ns)
+        fi
+        wait "$fxpid" || ok=0
+        local t_fx_end
+        t_fx_end=$(now_ns)
+        # the tracer is done when it has drained everything; sample its CPU then, before stopping it
+        local cpu1=""
+        if [[ $kind == nodescope-* ]]; then
+            # with --follow, nodescope detaches, drains, reports "detached" and stays up
+            if wait_line "$d/tracer.err" 'nodescope: detached' "$tpid" 300; then
+                t_done=$(now_ns)
+                cpu1=$("$BU" cpu "$tpid" 2>/dev/null || true)
+            fi
+        else
+            cpu1=$(wait_idle "$tpid" 300 || true)
+            t_done=$(($(now_ns) - 100000000)) # idle is detected one 100 ms window late
+        fi
+        kill -INT "$wpid" 2>/dev/null || true
+        wait "$wpid" || true
+        [[ -n $lpid ]] && { wait "$lpid" || true; }
+        local total
+        total=$(awk '/^cpu_ns /{print $2}' "$d/tracer.res")
+        [[ -n $cpu1 ]] || { cpu1=$total; ok=0; }
+        tracer_ns=$((cpu1 - cpu0))
+        stop_ns=$((total - cpu1))
+        lag=$((t_done > t_fx_end ? t_done - t_fx_end : 0))
+        t_done=$((t_done - t0))
+        case $kind in
+            bpftrace-count)
+                received=$(awk '/^@c:/{print $2}' "$d/out.txt")
+                lost=$(cat "$d/out.txt" "$d/tracer.err" | awk '/^Lost [0-9]+ events/{s+=$2} END{print s+0}') ;;
+            bpftrace-print)
+                received=$(awk '{print $4}' "$d/lines.txt")
+                lost=$(( $(awk '{print $6}' "$d/lines.txt") + $(awk '/^Lost [0-9]+ events/{s+=$2} END{print s+0}' "$d/tracer.err") )) ;;
+            nodescope-count)
+                received=$(jq -r '.received' "$d/out.txt")
+                lost=$(jq -r '.lost + .decode_errors' "$d/out.txt")
+                self_cpu=$(jq -r '.extractor_cpu_ns' "$d/out.txt") ;;
+            nodescope-log-json)
+                received=$(awk '{print $4}' "$d/lines.txt")
+                lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err") ;;
+        esac
+        [[ $received =~ ^[0-9]+$ ]] || { received=0; ok=0; }
+    fi
+    local fired fxcpu fxel
+    fired=$(jq -r '.fired' "$d/fx.json" 2>/dev/null || echo 0)
+    fxcpu=$(jq -r '.cpu_ns' "$d/fx.json" 2>/dev/null || echo 0)
+    fxel=$(jq -r '.elapsed_ns' "$d/fx.json" 2>/dev/null || echo 0)
+    [[ $fired =~ ^[0-9]+$ ]] || { fired=0; fxcpu=0; fxel=0; ok=0; }
+    local missed=$((kind == none ? 0 : fired - received))
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$cfg" "$threads" "$HITS" "$fired" \
+        "$fxcpu" "$fxel" "$received" "$lost" "$missed" "$tracer_ns" "$stop_ns" "$self_cpu" "$t_done" "$lag" "$ok" >>"$RES"
+    ((ok)) || echo "  warning: $cfg (repeat $rep) did not complete cleanly; outputs in $d" >&2
+    printf '  %-20s fired %9s  received %9s  lost %6s  fixture %7.0f ns/hit cpu %7.0f ns/hit wall\n' "$cfg" "$fired" \
+        "$received" "$lost" "$(awk -v a="$fxcpu" -v h="$HITS" 'BEGIN{print a/h}')" \
+        "$(awk -v a="$fxel" -v h="$HITS" 'BEGIN{print a/h}')" >&2
+    PIDS=() # everything of this run has been waited for
+}
+
+# ---- run -------------------------------------------------------------------------------------
+read -r -a CFG <<<"$CONFIGS"
+CPU_MODEL=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
+echo "extractor overhead: $HITS hits of $TP ($PAYLOAD-byte payload), $REPEATS repeats, $(nproc) CPUs ($CPU_MODEL), kernel $(uname -r)" >&2
+echo "nodescope $(unzip -p "$JAR" META-INF/MANIFEST.MF 2>/dev/null | awk -F': ' '/Implementation-Version/{print $2}' | tr -d '\r') ($JAVA), $(bpftrace --version)" >&2
+start=$SECONDS
+for ((rep = 1; rep <= REPEATS; rep++)); do
+    echo "repeat $rep/$REPEATS" >&2
+    n=${#CFG[@]}
+    for ((i = 0; i < n; i++)); do
+        run_one "$rep" "${CFG[$(((i + rep - 1) % n))]}"
+    done
+done
+[[ -n ${RESULTS:-} ]] && cp "$RES" "$RESULTS"
+
+# ---- report ------------------------------------------------------------------------------------
+# per run: derived figures; per config: medians; ratios against the bpftrace-count floor of the
+# same thread count
+awk -F'\t' -v hits="$HITS" '
+function median(cfg, key,   n, i, j, t, v) {
+    n = cnt[cfg]
+    for (i = 1; i <= n; i++) v[i] = val[cfg, key, i]
+    for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] > t; j--) v[j + 1] = v[j]; v[j + 1] = t }
+    return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+}
+NR == 1 { next }
+{
+    cfg = $2
+    if (!(cfg in cnt)) { order[++ncfg] = cfg; thr[cfg] = $3 }
+    k = ++cnt[cfg]
+    if ($16 != 1) bad[cfg]++
+    val[cfg, "cpu", k] = $6 / $4
+    val[cfg, "wall", k] = $7 / $4
+    val[cfg, "fired", k] = $5
+    val[cfg, "recv", k] = $8
+    val[cfg, "lost", k] = $9
+    val[cfg, "missed", k] = $10
+    val[cfg, "ext", k] = $8 > 0 ? $11 / $8 : 0
+    val[cfg, "stop", k] = $12 / 1e6
+    val[cfg, "self", k] = $8 > 0 ? $13 / $8 : 0
+    val[cfg, "offered", k] = $7 > 0 ? $8 / ($7 / 1e9) : 0
+    val[cfg, "drained", k] = $14 > 0 ? $8 / ($14 / 1e9) : 0
+    val[cfg, "lag", k] = $15 / 1e6
+    rep[cfg, k] = $1
+    cpurep[$1, cfg] = $6 / $4
+}
+END {
+    floor1 = ("bpftrace-count" in cnt) ? median("bpftrace-count", "cpu") : 0
+    floor2 = ("bpftrace-count-2t" in cnt) ? median("bpftrace-count-2t", "cpu") : 0
+    printf "\nMedians over %d repeat(s), %d hits each:\n\n", cnt[order[1]], hits
+    printf "| configuration | threads | fixture CPU ns/hit | x floor | fixture wall ns/hit | fired | received | lost | missed | tracer CPU ns/event | tracer events/s | drain lag ms | stop ms |\n"
+    printf "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
+    for (i = 1; i <= ncfg; i++) {
+        c = order[i]
+        f = thr[c] == 2 ? floor2 : floor1
+        cpu = median(c, "cpu")
+        ratio = (f > 0 && c !~ /^none/) ? sprintf("%.2f", cpu / f) : "-"
+        none = c ~ /^none/; cnttp = c ~ /^bpftrace-count/
+        printf "| %s%s | %d | %.1f | %s | %.1f | %d | %s | %s | %s | %s | %s | %s | %s |\n", c, bad[c] ? " (" bad[c] " bad run)" : "", thr[c], cpu, ratio,
+            median(c, "wall"), median(c, "fired"),
+            none ? "-" : sprintf("%d", median(c, "recv")), none ? "-" : sprintf("%d", median(c, "lost")),
+            none ? "-" : sprintf("%d", median(c, "missed")),
+            none ? "-" : (cnttp ? sprintf("(%.1f)", median(c, "ext")) : sprintf("%.0f", median(c, "ext"))),
+            none ? "-" : sprintf("%.0f", median(c, "drained")),
+            none ? "-" : sprintf("%.0f", median(c, "lag")), none ? "-" : sprintf("%.0f", median(c, "stop"))
+    }
+    printf "\nPer-repeat fixture CPU ns/hit (ratio to the same repeat'"'"'s floor):\n"
+    for (i = 1; i <= ncfg; i++) {
+        c = order[i]
+        fl = thr[c] == 2 ? "bpftrace-count-2t" : "bpftrace-count"
+        line = sprintf("  %-20s", c)
+        for (k = 1; k <= cnt[c]; k++) {
+            r = rep[c, k]
+            fv = cpurep[r, fl]
+            line = line sprintf("  %.1f", val[c, "cpu", k]) ((fv > 0 && c !~ /^none/) ? sprintf(" (%.2f)", val[c, "cpu", k] / fv) : "")
+        }
+        print line
+    }
+    if ("nodescope-count" in cnt)
+        printf "\nnodescope-count self-reported extractor_cpu_ns per event (includes attach and JIT warm-up): %.0f ns\n", median("nodescope-count", "self")
+    printf "\nTargets:\n"
+    if (floor1 > 0 && ("nodescope-count" in cnt)) {
+        r = median("nodescope-count", "cpu") / floor1
+        printf "  traced-process cost per hit <= 1.6x floor (nodescope-count): %.2fx  %s\n", r, r <= 1.6 ? "MET" : "NOT MET"
+    }
+    if (floor1 > 0 && ("nodescope-log-json" in cnt)) {
+        r = median("nodescope-log-json", "cpu") / floor1
+        printf "  traced-process cost per hit <= 1.6x floor (nodescope-log-json): %.2fx  %s\n", r, r <= 1.6 ? "MET" : "NOT MET"
+    }
+    if ("nodescope-count" in cnt) {
+        e = median("nodescope-count", "ext")
+        printf "  extractor CPU <= 200 ns/event (count): %.0f ns  %s\n", e, e <= 200 ? "MET" : "NOT MET"
+    }
+    for (i = 1; i <= ncfg; i++) {
+        c = order[i]
+        if (c !~ /^nodescope/) continue
+        worst = 0
+        for (k = 1; k <= cnt[c]; k++) if (val[c, "lost", k] > worst) worst = val[c, "lost", k]
+        printf "  zero events lost (%s, %s thread(s)): worst run lost %d  %s\n", c, thr[c], worst, worst == 0 ? "MET" : "NOT MET"
+    }
+    if ("nodescope-log-json" in cnt) {
+        kept = 1
+        for (k = 1; k <= cnt["nodescope-log-json"]; k++)
+            if (val["nodescope-log-json", "lost", k] > 0 || val["nodescope-log-json", "recv", k] == 0) kept = 0
+        d = median("nodescope-log-json", "drained"); o = median("nodescope-log-json", "offered")
+        printf "  log --format json >= 300k events/s: wrote %.0f events/s (offered %.0f/s), no losses: %s  %s\n", d, o,
+            kept ? "yes" : "no", (kept && d >= 300000) ? "MET" : (kept ? "NOT MET (kept up, but the offered rate is below 300k/s)" : "NOT MET")
+    }
+}' "$RES"
+echo >&2
+echo "total time $((SECONDS - start)) s; per-run TSV: ${RESULTS:-$RES (deleted; set RESULTS=FILE or KEEP=1)}" >&2
