@@ -17,9 +17,11 @@
  *       TRACERPID. That is the tracer's CPU when the traced load starts. Exit 1 on timeout or if
  *       PID exits first.
  *
- *   benchutil lines PREFIX
+ *   benchutil lines PREFIX [MARK FILE]
  *       Reads stdin to EOF and prints "total T matched M lost L": all lines, lines starting
  *       with PREFIX, and the sum of N over lines "Lost N events" (bpftrace's loss report).
+ *       With MARK and FILE: creates FILE as soon as a line starting with MARK has been read
+ *       (e.g. nodescope's "detached" event: everything before it has been written).
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -179,8 +181,10 @@ static int cmd_wait_sem(int argc, char **argv)
 
 static int cmd_lines(int argc, char **argv)
 {
-    if (argc != 3) return 2;
+    if (argc != 3 && argc != 5) return 2;
     const char *prefix = argv[2];
+    const char *mark = argc == 5 ? argv[3] : NULL, *markfile = argc == 5 ? argv[4] : NULL;
+    size_t mlen = mark ? strlen(mark) : 0;
     size_t plen = strlen(prefix);
     static char buf[1 << 20];
     char head[64]; /* the first bytes of the current line */
@@ -203,6 +207,11 @@ static int cmd_lines(int argc, char **argv)
             head[hlen] = 0;
             total++;
             if (hlen >= plen && !memcmp(head, prefix, plen)) matched++;
+            else if (mark && hlen >= mlen && !memcmp(head, mark, mlen)) {
+                int fd = open(markfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+                if (fd >= 0) close(fd);
+                mark = NULL;
+            }
             unsigned long long l;
             if (sscanf(head, "Lost %llu events", &l) == 1) lost += l;
             hlen = 0;

@@ -72,7 +72,7 @@ gcc -O2 -Wall -o "$WORK/benchutil" "$ROOT/bench/benchutil.c"
 BU=$WORK/benchutil
 SEM=$(readelf -n "$FX" | awk -v n="${TP#*:}" -v p="${TP%%:*}" '
     /Provider:/ {prov=$2} /Name:/ {name=$2}
-    /Semaphore:/ && prov==p && name==n {print $NF; exit}')
+    /Semaphore:/ && prov==p && name==n && !found {print $NF; found=1}')
 [[ -n $SEM ]] || die "no semaphore for $TP in $FX"
 
 # tracefs/debugfs for bpftrace's USDT support; memlock for old-style BPF accounting
@@ -95,12 +95,15 @@ trap 'exit 130' INT TERM
 
 now_ns() { date +%s%N; }
 
-# waits until FILE contains a line matching REGEX or process PID is gone; 0 if found
+has_line() { [[ -e $1 ]] && { [[ -z $2 ]] || grep -qE "$2" "$1" 2>/dev/null; }; }
+
+# waits until FILE exists and has a line matching REGEX ('' matches an empty file too), at most
+# TIMEOUT s or until process PID is gone; 0 if found
 wait_line() {
     local file=$1 regex=$2 pid=$3 deadline=$((SECONDS + $4))
     while ((SECONDS < deadline)); do
-        grep -qE "$regex" "$file" 2>/dev/null && return 0
-        kill -0 "$pid" 2>/dev/null || { grep -qE "$regex" "$file" 2>/dev/null; return; }
+        has_line "$file" "$regex" && return 0
+        kill -0 "$pid" 2>/dev/null || { has_line "$file" "$regex"; return; }
         sleep 0.01
     done
     return 1
@@ -157,7 +160,7 @@ run_one() {
         if ((counted)); then
             # stdout is counted on the fly (like `| wc -l`), never stored
             mkfifo "$d/out.fifo"
-            "$BU" lines "$prefix" <"$d/out.fifo" >"$d/lines.txt" &
+            "$BU" lines "$prefix" '{"event":"nodescope:detached"' "$d/detached" <"$d/out.fifo" >"$d/lines.txt" &
             lpid=$!
             PIDS+=("$lpid")
             "$BU" run "$d/tracer.res" "${cmd[@]}" >"$d/out.fifo" 2>"$d/tracer.err" &
@@ -187,7 +190,10 @@ run_one() {
         local cpu1=""
         if [[ $kind == nodescope-* ]]; then
             # with --follow, nodescope detaches, drains, reports "detached" and stays up
-            if wait_line "$d/tracer.err" 'nodescope: detached' "$tpid" 300; then
+            # (count: a line on stderr; log: a nodescope:detached event on stdout)
+            local marker=$d/tracer.err regex='nodescope: detached'
+            [[ $kind == nodescope-log-json ]] && { marker=$d/detached; regex=''; }
+            if wait_line "$marker" "$regex" "$tpid" 120; then
                 t_done=$(now_ns)
                 cpu1=$("$BU" cpu "$tpid" 2>/dev/null || true)
             fi
@@ -227,7 +233,8 @@ run_one() {
     fxcpu=$(jq -r '.cpu_ns' "$d/fx.json" 2>/dev/null || echo 0)
     fxel=$(jq -r '.elapsed_ns' "$d/fx.json" 2>/dev/null || echo 0)
     [[ $fired =~ ^[0-9]+$ ]] || { fired=0; fxcpu=0; fxel=0; ok=0; }
-    local missed=$((kind == none ? 0 : fired - received))
+    local missed=0
+    [[ $kind == none ]] || missed=$((fired - received))
     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$cfg" "$threads" "$HITS" "$fired" \
         "$fxcpu" "$fxel" "$received" "$lost" "$missed" "$tracer_ns" "$stop_ns" "$self_cpu" "$t_done" "$lag" "$ok" >>"$RES"
     ((ok)) || echo "  warning: $cfg (repeat $rep) did not complete cleanly; outputs in $d" >&2
@@ -239,9 +246,9 @@ run_one() {
 
 # ---- run -------------------------------------------------------------------------------------
 read -r -a CFG <<<"$CONFIGS"
-CPU_MODEL=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
+CPU_MODEL=$(awk -F': ' '/^model name/ && !m {print $2; m=1}' /proc/cpuinfo)
 echo "extractor overhead: $HITS hits of $TP ($PAYLOAD-byte payload), $REPEATS repeats, $(nproc) CPUs ($CPU_MODEL), kernel $(uname -r)" >&2
-echo "nodescope $(unzip -p "$JAR" META-INF/MANIFEST.MF 2>/dev/null | awk -F': ' '/Implementation-Version/{print $2}' | tr -d '\r') ($JAVA), $(bpftrace --version)" >&2
+echo "$("$JAVA" -jar "$JAR" --version 2>&1 | head -1) (jar built $(date -r "$ROOT/target/nodescope.jar" '+%F %T'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')), $("$JAVA" -version 2>&1 | head -1), $(bpftrace --version)" >&2
 start=$SECONDS
 for ((rep = 1; rep <= REPEATS; rep++)); do
     echo "repeat $rep/$REPEATS" >&2

@@ -37,7 +37,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BusyNodeScenario scenario = new BusyNodeScenario(seed);
+        // the stand-in's clock starts now, so connection and mempool times read as today's
+        BusyNodeScenario scenario = new BusyNodeScenario(seed, System.currentTimeMillis());
         Path dir = Files.createTempDirectory("nodescope-demo", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path fixture = dir.resolve("bitcoind-standin");
         try (InputStream in = DemoCommand.class.getResourceAsStream(FIXTURE_RESOURCE)) {

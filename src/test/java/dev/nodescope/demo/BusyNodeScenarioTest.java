@@ -222,6 +222,15 @@ class BusyNodeScenarioTest {
     }
 
     @Test
+    void ipv6AddressesAreWrittenAsBitcoinCoreWritesThem() {
+        assertThat(BusyNodeScenario.rfc5952(new int[] {0x2001, 0xdb8, 0, 0, 0, 0, 0, 1})).isEqualTo("2001:db8::1");
+        assertThat(BusyNodeScenario.rfc5952(new int[] {0x2001, 0xdb8, 0, 0xa, 0, 0, 0xbc, 0})).isEqualTo("2001:db8:0:a::bc:0");
+        assertThat(BusyNodeScenario.rfc5952(new int[] {0x2001, 0xdb8, 7, 0, 0, 8, 0, 0})).isEqualTo("2001:db8:7::8:0:0");
+        assertThat(BusyNodeScenario.rfc5952(new int[] {0x2001, 0xdb8, 0xff, 0xa, 0, 0, 0, 0})).isEqualTo("2001:db8:ff:a::");
+        assertThat(BusyNodeScenario.rfc5952(new int[] {0x2001, 0xdb8, 1, 0, 2, 0, 3, 0})).isEqualTo("2001:db8:1:0:2:0:3:0");
+    }
+
+    @Test
     void pacedForAHuman() {
         long events = sample.stream().filter(BusyNodeScenarioTest::isTracepoint).count();
         long sleptMs = sample.stream().filter(l -> l.startsWith("sleep ")).mapToLong(l -> Long.parseLong(l.substring(6))).sum();

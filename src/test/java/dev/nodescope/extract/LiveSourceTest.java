@@ -44,6 +44,11 @@ class LiveSourceTest {
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
         EventStream stream = EventStream.open(source).onEvent(events::add);
         stream.startAsync();
+        // a binary without semaphores (v28) cannot tell the fixture when we are attached: wait here
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (events.stream().noneMatch(Attached.class::isInstance) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
         fx.send("wait-attached " + waitSpec + " 20000", "sleep 50");
         fx.send(lines);
         String done = fx.finish();
