@@ -2,13 +2,11 @@ package dev.nodescope.cli;
 
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.NoSuchProcessException;
-import dev.nodescope.extract.NotAnElfException;
 import dev.nodescope.extract.ProcessInfo;
 import dev.nodescope.extract.StapsdtNotes;
 import dev.nodescope.extract.TargetException;
 import dev.nodescope.extract.UsdtArgument;
 import dev.nodescope.extract.UsdtProbe;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -52,14 +50,7 @@ final class TracepointsCommand implements Callable<Integer> {
         } else {
             throw new IllegalArgumentException("give a BINARY or --pid N (see nodescope tracepoints --help)");
         }
-        List<UsdtProbe> probes;
-        try {
-            probes = StapsdtNotes.read(elf);
-        } catch (NotAnElfException e) {
-            throw new TargetException(e.getMessage());
-        } catch (IOException e) {
-            throw new TargetException("cannot read " + what + ": " + e.getMessage());
-        }
+        List<UsdtProbe> probes = StapsdtNotes.readForUser(elf, what);
         Map<String, UsdtProbe> byName = new LinkedHashMap<>();
         probes.forEach(p -> byName.putIfAbsent(p.fullName(), p));
         System.out.println(what);

@@ -257,14 +257,7 @@ public final class LiveSource implements EventSource {
     }
 
     private static List<UsdtProbe> readProbes(Path elf, String what) throws TargetException {
-        List<UsdtProbe> probes;
-        try {
-            probes = StapsdtNotes.read(elf);
-        } catch (NotAnElfException e) {
-            throw new TargetException(e.getMessage());
-        } catch (IOException e) {
-            throw new TargetException("cannot read " + what + ": " + e.getMessage());
-        }
+        List<UsdtProbe> probes = StapsdtNotes.readForUser(elf, what);
         boolean any = probes.stream().anyMatch(p -> Tracepoint.byFullName(p.fullName()).isPresent());
         if (!any) {
             throw new TargetException(what + " has no Bitcoin Core tracepoints: use a release build (Linux) or build with"

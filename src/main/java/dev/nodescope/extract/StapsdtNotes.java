@@ -53,6 +53,20 @@ public final class StapsdtNotes {
     }
 
     /**
+     * {@link #read}, for a file the user named ({@code what} says how, e.g. "bitcoind (pid 42)"):
+     * every failure becomes a one-line {@link TargetException}.
+     */
+    public static List<UsdtProbe> readForUser(Path elf, String what) throws TargetException {
+        try {
+            return read(elf);
+        } catch (NotAnElfException e) {
+            throw new TargetException(e.getMessage());
+        } catch (IOException e) {
+            throw new TargetException("cannot read " + what + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * Returns the probes described by the file's SDT notes, in note order (the order
      * {@code readelf -n} prints them). A probe inlined at several sites has one entry per site.
      *

@@ -82,6 +82,26 @@ class LogCommandTest {
     }
 
     @Test
+    void sigtermFlushesEverythingAlreadyFired() throws Exception {
+        try (Fixture fx = Fixture.play(Fixture.binary())) {
+            Process log = Cli.start("log", "--pid", Long.toString(fx.pid()), "--format", "json", "--events", "mempool:added");
+            fx.send("wait-attached mempool:added 20000", "sleep 50");
+            for (int i = 0; i < 5000; i++) {
+                fx.send("mempool:added " + Scenario.TXID_A + " " + (i + 1) + " 1000");
+            }
+            fx.send("echo fired");
+            fx.expectLine("fired", 30);
+            log.destroy(); // SIGTERM while the node keeps running
+            Cli.Result result = Cli.finish(log, 30);
+            assertThat(result.exitCode()).isIn(0, 143);
+            List<String> added = result.stdoutLines().stream().filter(l -> l.contains("\"event\":\"mempool:added\"")).toList();
+            assertThat(added).hasSize(5000);
+            assertThat(JSON.readTree(added.getLast()).get("vsize").asInt()).isEqualTo(5000);
+            assertThat(result.stderr()).isEmpty();
+        }
+    }
+
+    @Test
     void textFormatIsOneReadableLinePerEvent() throws Exception {
         try (Fixture fx = Fixture.play(Fixture.binary())) {
             Process log = Cli.start("log", "--pid", Long.toString(fx.pid()), "--events", "validation:*,net:inbound_message");
