@@ -50,6 +50,22 @@ class AttachModesTest {
     }
 
     @Test
+    void semaphoresGoBackToZeroWhenTheStreamCloses() throws Exception {
+        try (Fixture node = Fixture.play(Fixture.binary())) {
+            EventStream stream = EventStream.open(LiveSource.builder().pid(node.pid()).build()).onEvent(e -> { });
+            stream.startAsync();
+            node.send("wait-attached all 20000", "echo attached");
+            node.expectLine("attached", 20);
+            stream.close();
+            assertThat(stream.awaitTermination(Duration.ofSeconds(10))).isTrue();
+            // bitcoind evaluates tracepoint arguments only while a semaphore is raised: we must leave none behind
+            node.send("wait-detached all 5000", "echo detached");
+            node.expectLine("detached", 10);
+            assertThat(node.finish()).isEqualTo("done fired=0 skipped=0 errors=0");
+        }
+    }
+
+    @Test
     void discoveryFindsTheRunningBitcoind(@TempDir Path dir) throws Exception {
         Path bitcoind = dir.resolve("bitcoind");
         Files.copy(Fixture.binary(), bitcoind);
