@@ -14,8 +14,8 @@
  *   benchutil wait-sem PID SEMADDR TRACERPID [TIMEOUT_MS]
  *       Polls the 2-byte USDT semaphore at link-time address SEMADDR (hex, as readelf -n
  *       prints it) in process PID until it is > 0, then at once prints the CPU time (ns) of
- *       TRACERPID. That is the tracer's CPU when the traced load starts. Exit 1 on timeout or if
- *       PID exits first.
+ *       TRACERPID and the wall clock (CLOCK_REALTIME ns, like date +%s%N): the tracer's CPU and
+ *       the time when the traced load starts. Exit 1 on timeout or if PID exits first.
  *
  *   benchutil lines PREFIX [MARK FILE]
  *       Reads stdin to EOF and prints "total T matched M lost L": all lines, lines starting
@@ -175,7 +175,9 @@ static int cmd_wait_sem(int argc, char **argv)
     close(fd);
     uint64_t ns;
     if (cpu_ns(tracer, &ns) != 0) { perror("cpu clock of tracer"); return 1; }
-    printf("%" PRIu64 "\n", ns);
+    struct timespec rt;
+    clock_gettime(CLOCK_REALTIME, &rt);
+    printf("%" PRIu64 " %" PRIu64 "\n", ns, (uint64_t)((uint64_t)rt.tv_sec * 1000000000u + (uint64_t)rt.tv_nsec));
     return 0;
 }
 

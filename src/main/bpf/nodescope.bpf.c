@@ -25,9 +25,9 @@ struct {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, NS_TRACEPOINT_COUNT * NS_STAT_COUNT);
+	__uint(max_entries, NS_TRACEPOINT_COUNT);
 	__type(key, __u32);
-	__type(value, __u64);
+	__type(value, struct ns_counters);
 } counters SEC(".maps");
 
 struct {
@@ -39,11 +39,11 @@ struct {
 
 static __always_inline void count(int tp, int stat)
 {
-	__u32 key = tp * NS_STAT_COUNT + stat;
-	__u64 *c = bpf_map_lookup_elem(&counters, &key);
+	__u32 key = tp;
+	struct ns_counters *c = bpf_map_lookup_elem(&counters, &key);
 	/* atomic: a uprobe program can be preempted by another hit on the same CPU */
-	if (c)
-		__sync_fetch_and_add(c, 1);
+	if (c && stat >= 0 && stat < NS_STAT_COUNT)
+		__sync_fetch_and_add(&c->count[stat], 1);
 }
 
 static __always_inline struct ns_config *cfg(void)

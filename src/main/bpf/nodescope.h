@@ -31,7 +31,8 @@ enum ns_tracepoint {
 	NS_TRACEPOINT_COUNT
 };
 
-/* Per-CPU counters, key = tracepoint * NS_STAT_COUNT + stat. */
+/* Per-CPU counters: one struct ns_counters per tracepoint, indexed by stat, so user space reads
+ * all of a tracepoint's counters with one lookup. */
 enum ns_stat {
 	NS_STAT_HITS = 0,            /* every hit of the tracepoint */
 	NS_STAT_RING_RESERVE = 1,    /* event lost: no room in the ring buffer */
@@ -46,6 +47,10 @@ enum ns_stat {
 #define NS_F_READ_ERROR        0x2 /* some argument could not be read (left zeroed) */
 #define NS_F_STRING_TRUNCATED  0x4 /* some string hit its buffer limit */
 #define NS_F_ARG7              0x8 /* mempool:replaced carried its 8th argument (v29+) */
+
+struct ns_counters {
+	__u64 count[NS_STAT_COUNT];
+};
 
 #define NS_THREAD_LEN 16
 #define NS_ADDR_LEN 256

@@ -179,33 +179,35 @@ public final class BpfObject implements AutoCloseable {
         }
     }
 
-    /** Reads entries 0..count-1 of a per-CPU array of u64, summed over all possible CPUs. */
-    public long[] readPerCpuSums(String mapName, int count) {
+    /**
+     * Reads entry {@code key} of a per-CPU array whose values are {@code into.length} u64s, summed
+     * over all possible CPUs into {@code into}: one system call for all of an entry's counters.
+     */
+    public void readPerCpuCounters(String mapName, int key, long[] into) {
         int fd = mapFd(mapName);
-        long[] sums = new long[count];
+        int words = into.length;
+        long stride = (8L * words + 7) & ~7L;
         try (Arena call = Arena.ofConfined()) {
             MemorySegment k = call.allocate(JAVA_INT);
-            MemorySegment v = call.allocate(8L * possibleCpus, 8);
+            k.set(JAVA_INT, 0, key);
+            MemorySegment v = call.allocate(stride * possibleCpus, 8);
             MemorySegment errno = Native.newErrnoState(call);
-            for (int i = 0; i < count; i++) {
-                k.set(JAVA_INT, 0, i);
-                int rc = (int) lib.mapLookupElem.invokeExact(errno, fd, k, v);
-                if (rc != 0) {
-                    int e = Native.errno(errno);
-                    throw new BpfException("cannot read map " + mapName + ": " + lib.describe(-e), -e);
+            int rc = (int) lib.mapLookupElem.invokeExact(errno, fd, k, v);
+            if (rc != 0) {
+                int e = Native.errno(errno);
+                throw new BpfException("cannot read map " + mapName + ": " + lib.describe(-e), -e);
+            }
+            java.util.Arrays.fill(into, 0);
+            for (int cpu = 0; cpu < possibleCpus; cpu++) {
+                for (int w = 0; w < words; w++) {
+                    into[w] += v.get(JAVA_LONG, stride * cpu + 8L * w);
                 }
-                long sum = 0;
-                for (int cpu = 0; cpu < possibleCpus; cpu++) {
-                    sum += v.get(JAVA_LONG, 8L * cpu);
-                }
-                sums[i] = sum;
             }
         } catch (BpfException e) {
             throw e;
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }
-        return sums;
     }
 
     public static String libbpfVersion() {

@@ -3,6 +3,7 @@ package dev.nodescope.cli;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.LiveSource;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.Option;
 
@@ -29,6 +30,10 @@ final class TargetOptions {
             description = "Kernel ring buffer size, a power of 2 (default: 16MiB, 64MiB with payloads).")
     Long ringSize;
 
+    @Option(names = "--poll-interval", paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long the reader sleeps when the ring is empty (default: 10ms; a full ring wakes it at once).")
+    Duration pollInterval;
+
     LiveSource.Builder builder() {
         if (pid != null && binary != null) {
             throw new IllegalArgumentException("give either --pid or --binary, not both");
@@ -45,6 +50,9 @@ final class TargetOptions {
         }
         if (ringSize != null) {
             b.ringBytes(ringSize);
+        }
+        if (pollInterval != null) {
+            b.pollInterval(pollInterval);
         }
         return b;
     }

@@ -39,7 +39,8 @@ public final class LiveSource implements EventSource {
     /** Executable names taken for a bitcoind by discovery. */
     public static final Set<String> BITCOIND_NAMES = Set.of("bitcoind", "bitcoin-node");
     static final String BPF_OBJECT_RESOURCE = "/native/nodescope.bpf.o";
-    private static final long LIVENESS_CHECK_NANOS = 200_000_000L;
+    /** How often the traced process is checked for exit: one /proc read; an exit is reported within this. */
+    private static final long LIVENESS_CHECK_NANOS = 250_000_000L;
 
     private final Long pid;
     private final Path binary;
@@ -56,6 +57,7 @@ public final class LiveSource implements EventSource {
     private final ExtractionStats stats = ExtractionStats.empty();
     private final long[] reportedLoss = new long[Tracepoint.count() * 4];
     private final RingBuffer.RecordHandler onRecord = this::onRecord;
+    private final long[] counters = new long[RecordLayout.STAT_COUNT];
     private boolean[] wanted;
     private EventSink sink;
     private long decodeErrors;
@@ -303,11 +305,7 @@ public final class LiveSource implements EventSource {
     }
 
     private static boolean sameProcess(Attachment a) {
-        try {
-            return ProcessInfo.isAlive(a.pid) && ProcessInfo.startTimeTicks(a.pid) == a.startTicks;
-        } catch (IOException e) {
-            return false;
-        }
+        return ProcessInfo.isSameLiveProcess(a.pid, a.startTicks);
     }
 
     /** After the traced process exited: waits for a new process running the same binary. */
@@ -323,22 +321,23 @@ public final class LiveSource implements EventSource {
                     // it vanished again or is not readable yet: keep waiting
                 }
             }
-            Thread.sleep(100);
+            Thread.sleep(250); // a /proc scan: not too often, bitcoind takes longer than this to start
         }
         return null;
     }
 
     // ---- kernel counters, loss events -------------------------------------------------------
 
+    /** Reads the kernel counters of the selected tracepoints (only those can have counted anything). */
     private void readCounters(BpfObject bpf) {
-        long[] raw = bpf.readPerCpuSums("counters", Tracepoint.count() * RecordLayout.STAT_COUNT);
-        for (int tp = 0; tp < Tracepoint.count(); tp++) {
-            int base = tp * RecordLayout.STAT_COUNT;
-            stats.hits()[tp] = raw[base + RecordLayout.STAT_HITS];
-            stats.losses().get(ExtractionStats.RING_RESERVE)[tp] = raw[base + RecordLayout.STAT_RING_RESERVE];
-            stats.losses().get(ExtractionStats.PAYLOAD_DROPPED)[tp] = raw[base + RecordLayout.STAT_PAYLOAD_DROPPED];
-            stats.losses().get(ExtractionStats.READ_USER)[tp] = raw[base + RecordLayout.STAT_READ_USER];
-            stats.losses().get(ExtractionStats.TRUNCATED)[tp] = raw[base + RecordLayout.STAT_TRUNCATED];
+        for (Tracepoint tp : events) {
+            int id = tp.id();
+            bpf.readPerCpuCounters("counters", id, counters);
+            stats.hits()[id] = counters[RecordLayout.STAT_HITS];
+            stats.losses().get(ExtractionStats.RING_RESERVE)[id] = counters[RecordLayout.STAT_RING_RESERVE];
+            stats.losses().get(ExtractionStats.PAYLOAD_DROPPED)[id] = counters[RecordLayout.STAT_PAYLOAD_DROPPED];
+            stats.losses().get(ExtractionStats.READ_USER)[id] = counters[RecordLayout.STAT_READ_USER];
+            stats.losses().get(ExtractionStats.TRUNCATED)[id] = counters[RecordLayout.STAT_TRUNCATED];
         }
     }
 

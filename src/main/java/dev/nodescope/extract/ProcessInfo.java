@@ -101,6 +101,21 @@ public final class ProcessInfo {
     }
 
     /**
+     * Whether process {@code pid} is still the one that started at {@code startTicks} and has not
+     * exited: one read of /proc, for the extractor's frequent liveness check.
+     */
+    public static boolean isSameLiveProcess(long pid, long startTicks) {
+        try {
+            String[] fields = statFieldsAfterCommand(pid);
+            int index = START_TIME_FIELD - STATE_FIELD;
+            char state = fields[0].charAt(0);
+            return state != 'Z' && state != 'X' && fields.length > index && Long.parseLong(fields[index]) == startTicks;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
      * The fields of {@code /proc/PID/stat} from the state (field 3) on. Field 2 is the command
      * name in parentheses, which may itself contain spaces and ')' (a program named "a) b"), so
      * the split starts after the last ')'.
