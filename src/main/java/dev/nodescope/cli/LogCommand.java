@@ -47,6 +47,10 @@ final class LogCommand implements Callable<Integer> {
                 description = "none, or hex: copy whole P2P payloads and print them as payload_hex (json).")
         Payload payload;
 
+        @Option(names = "--decode",
+                description = "Decode P2P payloads: a decoded object (or decode_error) in every message event (json).")
+        boolean decode;
+
         @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "TIME",
                 description = "Stop after this long, e.g. 30s, 5m.")
         Duration duration;
@@ -58,7 +62,8 @@ final class LogCommand implements Callable<Integer> {
             if (maxEvents != null && maxEvents <= 0) {
                 throw new IllegalArgumentException("--max-events must be positive");
             }
-            return builder.payloadMax(payload == Payload.hex ? 4_000_000 : 0);
+            // decoding needs the payload bytes even when they are not printed
+            return builder.payloadMax(payload == Payload.hex || decode ? 4_000_000 : 0);
         }
 
         /** Streams {@code source} to standard output; {@code banner} (may be null) goes to stderr first. */
@@ -67,11 +72,11 @@ final class LogCommand implements Callable<Integer> {
             Consumer<Event> write;
             Runnable flush;
             if (format == Format.json) {
-                EventJson json = new EventJson(out, payload == Payload.hex);
+                EventJson json = new EventJson(out, payload == Payload.hex, decode);
                 write = json::write;
                 flush = json::flush;
             } else {
-                TextFormat text = new TextFormat(ZoneId.systemDefault());
+                TextFormat text = new TextFormat(ZoneId.systemDefault(), decode);
                 write = e -> {
                     try {
                         out.write(text.format(e).getBytes(StandardCharsets.UTF_8));

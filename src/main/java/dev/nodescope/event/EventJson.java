@@ -3,6 +3,7 @@ package dev.nodescope.event;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nodescope.p2p.P2pJson;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -19,9 +20,18 @@ public final class EventJson implements AutoCloseable {
     private final JsonGenerator g;
     private final IsoTime time = new IsoTime();
     private final boolean payloadHex;
+    private final boolean decode;
 
     /** @param payloadHex whether captured P2P payloads are written as {@code payload_hex} */
     public EventJson(OutputStream out, boolean payloadHex) {
+        this(out, payloadHex, false);
+    }
+
+    /**
+     * @param payloadHex whether captured P2P payloads are written as {@code payload_hex}
+     * @param decode     whether P2P payloads are decoded into {@code decoded} (and {@code decode_error})
+     */
+    public EventJson(OutputStream out, boolean payloadHex, boolean decode) {
         try {
             this.g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -31,6 +41,7 @@ public final class EventJson implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         this.payloadHex = payloadHex;
+        this.decode = decode;
     }
 
     /** Writes one event and a newline (buffered; see {@link #flush()}). */
@@ -63,6 +74,9 @@ public final class EventJson implements AutoCloseable {
                 g.writeBooleanField("truncated", e.truncated());
                 if (payloadHex && e.payload() != null) {
                     g.writeStringField("payload_hex", Hex.encode(e.payload()));
+                }
+                if (decode) {
+                    P2pJson.writeFields(g, e.decode());
                 }
             }
             case ConnectionOpened e -> {

@@ -1,5 +1,8 @@
 package dev.nodescope.event;
 
+import dev.nodescope.p2p.DecodeResult;
+import dev.nodescope.p2p.P2pDecoder;
+
 /**
  * A P2P message, received ({@link InboundMessage}) or sent ({@link OutboundMessage}).
  * {@code size} is the payload size on the wire; {@code captured} how many of its bytes were
@@ -25,5 +28,13 @@ public sealed interface MessageEvent extends TracepointEvent permits InboundMess
 
     default boolean inbound() {
         return this instanceof InboundMessage;
+    }
+
+    /**
+     * Decodes the captured payload (never throws; a cut capture decodes what it holds). Costs
+     * nothing unless called; without a captured payload only empty messages decode whole.
+     */
+    default DecodeResult decode() {
+        return P2pDecoder.decode(msgType(), payload() == null ? new byte[0] : payload(), size());
     }
 }

@@ -1,6 +1,8 @@
 package dev.nodescope.log;
 
 import dev.nodescope.event.*;
+import dev.nodescope.p2p.DecodeResult;
+import dev.nodescope.p2p.P2pJson;
 import java.time.LocalTime;
 import java.time.ZoneId;
 
@@ -10,10 +12,13 @@ import java.time.ZoneId;
  */
 public final class TextFormat {
     private final ZoneId zone;
+    private final boolean decode;
     private final StringBuilder sb = new StringBuilder(256);
 
-    public TextFormat(ZoneId zone) {
+    /** @param decode whether P2P messages are followed by their decoded payload (compact JSON) */
+    public TextFormat(ZoneId zone, boolean decode) {
         this.zone = zone;
+        this.decode = decode;
     }
 
     public String format(Event event) {
@@ -33,6 +38,16 @@ public final class TextFormat {
                         .append(", ").append(e.addr()).append(')');
                 if (e.captured() > 0 && e.truncated()) {
                     sb.append(" [captured ").append(e.captured()).append(" B]");
+                }
+                if (decode) {
+                    DecodeResult d = e.decode();
+                    if (d.message() != null) {
+                        sb.append(' ').append(P2pJson.toJson(d.message()));
+                    }
+                    if (d.error() != null) {
+                        sb.append(" [decode error at byte ").append(d.error().offset()).append(": ").append(d.error().reason())
+                                .append(']');
+                    }
                 }
             }
             case ConnectionOpened e -> sb.append("peer ").append(e.peerId()).append(' ').append(e.addr()).append(" (")

@@ -82,6 +82,36 @@ class LogCommandTest {
     }
 
     @Test
+    void decodeAddsTheDecodedPayload() throws Exception {
+        String tx = DecodeCommandTest.firstTxHex();
+        try (Fixture fx = Fixture.play(Fixture.binary())) {
+            Process log = Cli.start("log", "--pid", Long.toString(fx.pid()), "--format", "json", "--decode", "--events",
+                    "net:inbound_message");
+            fx.send("wait-attached net:inbound_message 20000", "sleep 50",
+                    "net:inbound_message 2 127.0.0.1:58336 inbound tx " + tx.length() / 2 + " hex:" + tx,
+                    "net:inbound_message 2 127.0.0.1:58336 inbound tx 10 hex:0200000000");
+            fx.finish();
+            Cli.Result result = Cli.finish(log, 30);
+            assertThat(result.exitCode()).isZero();
+            List<JsonNode> messages = new ArrayList<>();
+            for (String line : result.stdoutLines()) {
+                JsonNode node = JSON.readTree(line);
+                if (node.get("event").asText().equals("net:inbound_message")) {
+                    messages.add(node);
+                }
+            }
+            assertThat(messages).hasSize(2);
+            assertThat(messages.get(0).at("/decoded/txid").asText())
+                    .isEqualTo("aeb98ebcb688fc0a63aaf3cba24d98800d6acf3d0f87f1dff9b5ad671c191677");
+            assertThat(messages.get(0).has("decode_error")).isFalse();
+            assertThat(messages.get(0).has("payload_hex")).as("decoding does not print payloads").isFalse();
+            // 10 bytes of which the last 5 are the fixture's filler: decodes what it can, says where it stopped
+            assertThat(messages.get(1).get("decode_error").get("offset").asLong()).isBetween(0L, 10L);
+            assertThat(messages.get(1).get("decode_error").get("reason").asText()).isNotEmpty();
+        }
+    }
+
+    @Test
     void sigtermFlushesEverythingAlreadyFired() throws Exception {
         try (Fixture fx = Fixture.play(Fixture.binary())) {
             Process log = Cli.start("log", "--pid", Long.toString(fx.pid()), "--format", "json", "--events", "mempool:added");
@@ -91,7 +121,8 @@ class LogCommandTest {
             }
             fx.send("echo fired");
             fx.expectLine("fired", 30);
-            log.destroy(); // SIGTERM while the node keeps running
+            // SIGTERM while the node keeps running (through the handle: Process.destroy() would also close our end of its pipes)
+            log.toHandle().destroy();
             Cli.Result result = Cli.finish(log, 30);
             assertThat(result.exitCode()).isIn(0, 143);
             List<String> added = result.stdoutLines().stream().filter(l -> l.contains("\"event\":\"mempool:added\"")).toList();
