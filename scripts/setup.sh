@@ -4,6 +4,8 @@
 # overrides where it is looked for.
 
 NODESCOPE_PACKAGES=(clang llvm libbpf-dev libbpf1 systemtap-sdt-dev gcc make maven util-linux)
+# what the tests need besides: a real Prometheus (and promtool) scraping the exporter
+NODESCOPE_TEST_PACKAGES=(prometheus)
 
 nodescope_fail() {
     echo "nodescope: $*" >&2
@@ -24,7 +26,7 @@ nodescope_ensure_packages() {
     fi
     echo "nodescope: installing ${missing[*]} ..." >&2
     DEBIAN_FRONTEND=noninteractive apt-get update -qq >&2 \
-        && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 \
+        && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 \
         || nodescope_fail "apt-get install ${missing[*]} failed"
 }
 

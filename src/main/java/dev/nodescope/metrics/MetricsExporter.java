@@ -1,0 +1,262 @@
+package dev.nodescope.metrics;
+
+import dev.nodescope.event.Event;
+import dev.nodescope.event.Tracepoint;
+import dev.nodescope.extract.ExtractionStats;
+import dev.nodescope.stream.EventSource;
+import dev.nodescope.stream.EventStream;
+import com.sun.net.httpserver.Authenticator;
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The engine of {@code nodescope metrics}: a Prometheus registry with nodescope's metric families
+ * ({@link NodeMetrics}, docs/metrics.md), JVM and process metrics, and an HTTP server serving
+ * them in the Prometheus text and OpenMetrics formats (chosen by the scraper's Accept header) on
+ * {@code /metrics}, plus {@code /-/healthy}.
+ *
+ * <pre>{@code
+ * LiveSource source = LiveSource.builder().pid(pid).payloadMax(4096).build();
+ * try (MetricsExporter exporter = MetricsExporter.builder().port(9435).decodePayloads(true)
+ *          .extractionStats(source::stats).build().start();
+ *      EventStream stream = EventStream.open(source)) {
+ *     exporter.attach(stream);
+ *     stream.start(); // until SIGINT closes the stream
+ * }
+ * }</pre>
+ */
+public final class MetricsExporter implements AutoCloseable {
+    public static final int DEFAULT_PORT = 9435;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+
+    private final String host;
+    private final int requestedPort;
+    private final PrometheusRegistry registry;
+    private final NodeMetrics metrics;
+    private final Authenticator authenticator;
+    private final Path tlsKeyStore;
+    private final char[] tlsPassword;
+    private HTTPServer server;
+
+    private MetricsExporter(Builder b) {
+        this.host = b.host;
+        this.requestedPort = b.port;
+        this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
+        this.metrics = new NodeMetrics(registry, b.decodePayloads);
+        this.authenticator = b.authenticator;
+        this.tlsKeyStore = b.tlsKeyStore;
+        this.tlsPassword = b.tlsPassword;
+        if (b.stats != null) {
+            registerStats(registry, b.stats);
+        }
+        if (b.jvmMetrics) {
+            JvmMetrics.builder().register(registry);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Binds the HTTP server (the metrics are live from {@link Builder#build()} on). */
+    public synchronized MetricsExporter start() throws IOException {
+        if (server != null) {
+            throw new IllegalStateException("already started");
+        }
+        HTTPServer.Builder http = HTTPServer.builder().inetAddress(InetAddress.getByName(host)).port(requestedPort).registry(registry);
+        if (authenticator != null) {
+            http.authenticator(authenticator);
+        }
+        if (tlsKeyStore != null) {
+            http.httpsConfigurator(Access.tls(tlsKeyStore, tlsPassword));
+        }
+        server = http.buildAndStart();
+        return this;
+    }
+
+    /** Registers the exporter on a stream: every event updates the metrics. Call before the stream starts. */
+    public EventStream attach(EventStream stream) {
+        return stream.onEvent(metrics);
+    }
+
+    /**
+     * Serves metrics for a source until it ends or {@link EventStream#close()} is called on the
+     * returned stream from another thread: opens a stream, attaches, runs it on this thread.
+     */
+    public void run(EventSource source) throws Exception {
+        try (EventStream stream = EventStream.open(source)) {
+            attach(stream).start();
+        }
+    }
+
+    /** Feeds one event (from the stream's thread, or a replay). */
+    public void accept(Event event) {
+        metrics.accept(event);
+    }
+
+    /** The port bound (useful with port 0); -1 before {@link #start()}. */
+    public synchronized int port() {
+        return server == null ? -1 : server.getPort();
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The URL scrapers use, e.g. {@code http://127.0.0.1:9435/metrics}. */
+    public URI metricsUri() {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return URI.create((tlsKeyStore != null ? "https://" : "http://") + h + ":" + port() + "/metrics");
+    }
+
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    NodeMetrics nodeMetrics() {
+        return metrics;
+    }
+
+    /** Stops the HTTP server. */
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Kernel hits and user-space receipts per tracepoint, read from the extractor at scrape time. */
+    private static void registerStats(PrometheusRegistry registry, Supplier<ExtractionStats> stats) {
+        CounterWithCallback.builder().name("nodescope_tracepoint_hits_total")
+                .help("Tracepoint hits counted in the kernel (hits = received + ring_reserve losses once drained)")
+                .labelNames("tracepoint")
+                .callback(cb -> {
+                    ExtractionStats s = stats.get();
+                    if (s != null) {
+                        for (Tracepoint tp : Tracepoint.values()) {
+                            cb.call(s.hits(tp), tp.fullName());
+                        }
+                    }
+                }).register(registry);
+        CounterWithCallback.builder().name("nodescope_extractor_events_received_total")
+                .help("Events the extractor read from the ring buffer")
+                .labelNames("tracepoint")
+                .callback(cb -> {
+                    ExtractionStats s = stats.get();
+                    if (s != null) {
+                        for (Tracepoint tp : Tracepoint.values()) {
+                            cb.call(s.received(tp), tp.fullName());
+                        }
+                    }
+                }).register(registry);
+    }
+
+    public static final class Builder {
+        private String host = DEFAULT_HOST;
+        private int port = DEFAULT_PORT;
+        private boolean decodePayloads;
+        private boolean jvmMetrics = true;
+        private Supplier<ExtractionStats> stats;
+        private PrometheusRegistry registry;
+        private Authenticator authenticator;
+        private Path tlsKeyStore;
+        private char[] tlsPassword;
+
+        /** Address to bind (default 127.0.0.1: loopback only). */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host);
+            return this;
+        }
+
+        /** TCP port (default 9435; 0 picks a free one, see {@link MetricsExporter#port()}). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535: " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** {@code HOST:PORT}, {@code :PORT}, {@code PORT} or {@code [IPV6]:PORT}. */
+        public Builder listen(String hostPort) {
+            String s = hostPort.strip();
+            int colon = s.lastIndexOf(':');
+            String h = colon < 0 ? "" : s.substring(0, colon);
+            String p = colon < 0 ? s : s.substring(colon + 1);
+            if (h.startsWith("[") && h.endsWith("]")) {
+                h = h.substring(1, h.length() - 1);
+            }
+            try {
+                port(Integer.parseInt(p));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--listen: expected HOST:PORT, got '" + hostPort + "'");
+            }
+            if (!h.isEmpty()) {
+                host(h);
+            }
+            return this;
+        }
+
+        /**
+         * Decode ping/pong/inv/getdata/notfound/addr/addrv2 payloads for ping RTT, inv and addr
+         * metrics. Only useful when the source captures payloads ({@code LiveSource.payloadMax}).
+         */
+        public Builder decodePayloads(boolean decode) {
+            this.decodePayloads = decode;
+            return this;
+        }
+
+        /** JVM and process metrics (default on). */
+        public Builder jvmMetrics(boolean jvm) {
+            this.jvmMetrics = jvm;
+            return this;
+        }
+
+        /** Exports the extractor's kernel hits and receipts, e.g. {@code liveSource::stats}. */
+        public Builder extractionStats(Supplier<ExtractionStats> stats) {
+            this.stats = stats;
+            return this;
+        }
+
+        /** Use this registry instead of a new one. */
+        public Builder registry(PrometheusRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /** Require HTTP basic auth (use with TLS beyond loopback: basic auth sends the password in clear). */
+        public Builder basicAuth(String user, String password) {
+            this.authenticator = Access.basic(Objects.requireNonNull(user), Objects.requireNonNull(password));
+            return this;
+        }
+
+        /** Require {@code Authorization: Bearer TOKEN} (Prometheus: {@code authorization: {credentials: TOKEN}}). */
+        public Builder bearerToken(String token) {
+            if (token == null || token.isBlank()) {
+                throw new IllegalArgumentException("empty bearer token");
+            }
+            this.authenticator = Access.bearer(token.strip());
+            return this;
+        }
+
+        /** Serve HTTPS with the key and certificate chain of this PKCS#12 key store. */
+        public Builder tls(Path pkcs12KeyStore, char[] password) {
+            this.tlsKeyStore = Objects.requireNonNull(pkcs12KeyStore);
+            this.tlsPassword = password == null ? new char[0] : password.clone();
+            return this;
+        }
+
+        public MetricsExporter build() {
+            return new MetricsExporter(this);
+        }
+    }
+}
