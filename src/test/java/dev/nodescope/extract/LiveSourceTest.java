@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nodescope.BpfAvailable;
 import dev.nodescope.Fixture;
 import dev.nodescope.Scenario;
+import dev.nodescope.TestStreams;
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.Detached;
@@ -43,12 +44,7 @@ class LiveSourceTest {
         LiveSource source = builder.pid(fx.pid()).build();
         List<Event> events = Collections.synchronizedList(new ArrayList<>());
         EventStream stream = EventStream.open(source).onEvent(events::add);
-        stream.startAsync();
-        // a binary without semaphores (v28) cannot tell the fixture when we are attached: wait here
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (events.stream().noneMatch(Attached.class::isInstance) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        TestStreams.startAttached(stream);
         fx.send("wait-attached " + waitSpec + " 20000", "sleep 50");
         fx.send(lines);
         String done = fx.finish();

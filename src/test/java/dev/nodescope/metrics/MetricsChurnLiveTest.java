@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nodescope.BpfAvailable;
 import dev.nodescope.Fixture;
-import dev.nodescope.event.Attached;
+import dev.nodescope.TestStreams;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.stream.EventStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -30,13 +29,7 @@ class MetricsChurnLiveTest {
             try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false)
                     .extractionStats(source::stats).build().start()) {
                 EventStream stream = EventStream.open(source);
-                AtomicBoolean attached = new AtomicBoolean();
-                stream.onEvent(Attached.class, a -> attached.set(true));
-                exporter.attach(stream).startAsync();
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                while (!attached.get() && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
+                TestStreams.startAttached(exporter.attach(stream));
                 fx.send("wait-attached all 20000", "sleep 50");
                 List<String> batch = new ArrayList<>();
                 for (int peer = 1; peer <= n; peer++) {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nodescope.BpfAvailable;
 import dev.nodescope.Fixture;
-import dev.nodescope.event.Attached;
+import dev.nodescope.TestStreams;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.stream.EventStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -63,13 +62,7 @@ class MetricsLiveTest {
             try (MetricsExporter exporter = MetricsExporter.builder().port(0).decodePayloads(true)
                     .extractionStats(source::stats).build().start()) {
                 EventStream stream = EventStream.open(source);
-                AtomicBoolean attached = new AtomicBoolean();
-                stream.onEvent(Attached.class, a -> attached.set(true));
-                exporter.attach(stream).startAsync();
-                long deadline = System.nanoTime() + 20_000_000_000L;
-                while (!attached.get() && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
+                TestStreams.startAttached(exporter.attach(stream));
                 assertThat(Scrape.of(exporter.metricsUri()).get("nodescope_attached")).isEqualTo(1.0);
                 fx.send("wait-attached all 20000", "sleep 50");
                 fx.send(scenario(repeat));

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nodescope.BpfAvailable;
 import dev.nodescope.Fixture;
-import dev.nodescope.event.Attached;
+import dev.nodescope.TestStreams;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.stream.EventStream;
 import java.io.IOException;
@@ -21,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,13 +65,7 @@ class PrometheusScrapeTest {
                         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
                 try {
                     EventStream stream = EventStream.open(source);
-                    AtomicBoolean attached = new AtomicBoolean();
-                    stream.onEvent(Attached.class, a -> attached.set(true));
-                    exporter.attach(stream).startAsync();
-                    long deadline = System.nanoTime() + 20_000_000_000L;
-                    while (!attached.get() && System.nanoTime() < deadline) {
-                        Thread.sleep(5);
-                    }
+                    TestStreams.startAttached(exporter.attach(stream));
                     fx.send("wait-attached all 20000", "sleep 50");
                     fx.send(MetricsLiveTest.scenario(repeat));
                     assertThat(fx.finish()).endsWith("errors=0");
