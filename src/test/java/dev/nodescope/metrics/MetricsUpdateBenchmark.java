@@ -3,6 +3,7 @@ package dev.nodescope.metrics;
 import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.ClosedConnection;
 import dev.nodescope.event.Event;
+import dev.nodescope.event.EventJson;
 import dev.nodescope.event.EventMeta;
 import dev.nodescope.event.InboundConnection;
 import dev.nodescope.event.InboundMessage;
@@ -12,6 +13,7 @@ import dev.nodescope.event.Network;
 import dev.nodescope.event.OutboundMessage;
 import dev.nodescope.event.UtxoCacheAdd;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,6 +49,7 @@ public class MetricsUpdateBenchmark {
     public String mix;
 
     private NodeMetrics metrics;
+    private final EventJson json = new EventJson(OutputStream.nullOutputStream(), false);
     private Event[] events;
     private int next;
 
@@ -91,6 +94,13 @@ public class MetricsUpdateBenchmark {
             }
         }
         events = list.toArray(Event[]::new);
+    }
+
+    /** Baseline: writing the same event as a JSON line (what `log --format json` does per event). */
+    @Benchmark
+    public void jsonLine() {
+        json.write(events[next]);
+        next = next + 1 == events.length ? 0 : next + 1;
     }
 
     @Benchmark
