@@ -7,8 +7,11 @@ import java.util.Map;
 /**
  * What the extractor saw, per tracepoint: hits counted in the kernel, events received in user
  * space, and every loss by stage. {@code hits == received + lost(ring_reserve)} once drained.
+ * Also how full the ring buffer was: bytes waiting at the last snapshot and the most seen before
+ * a drain since the start, out of {@code ringBytes}; a peak near the size means losses are near.
  */
-public record ExtractionStats(long[] hits, long[] received, Map<String, long[]> losses, long decodeErrors) {
+public record ExtractionStats(long[] hits, long[] received, Map<String, long[]> losses, long decodeErrors, long ringBytes,
+                              long ringPendingBytes, long ringPeakBytes) {
     public static final String RING_RESERVE = "ring_reserve";
     public static final String READ_USER = "read_user";
     public static final String TRUNCATED = "truncated";
@@ -20,7 +23,7 @@ public record ExtractionStats(long[] hits, long[] received, Map<String, long[]> 
         for (String stage : new String[] {RING_RESERVE, PAYLOAD_DROPPED, READ_USER, TRUNCATED}) {
             losses.put(stage, new long[Tracepoint.count()]);
         }
-        return new ExtractionStats(new long[Tracepoint.count()], new long[Tracepoint.count()], losses, 0);
+        return new ExtractionStats(new long[Tracepoint.count()], new long[Tracepoint.count()], losses, 0, 0, 0, 0);
     }
 
     public long hits(Tracepoint tp) {
@@ -53,9 +56,9 @@ public record ExtractionStats(long[] hits, long[] received, Map<String, long[]> 
         return sum;
     }
 
-    ExtractionStats copy(long decodeErrorsNow) {
+    ExtractionStats copy(long decodeErrorsNow, long ringSize, long ringPending, long ringPeak) {
         Map<String, long[]> l = new LinkedHashMap<>();
         losses.forEach((k, v) -> l.put(k, v.clone()));
-        return new ExtractionStats(hits.clone(), received.clone(), l, decodeErrorsNow);
+        return new ExtractionStats(hits.clone(), received.clone(), l, decodeErrorsNow, ringSize, ringPending, ringPeak);
     }
 }

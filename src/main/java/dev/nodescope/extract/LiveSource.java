@@ -62,6 +62,8 @@ public final class LiveSource implements EventSource {
     private EventSink sink;
     private long decodeErrors;
     private long reportedDecodeErrors;
+    /** Most bytes seen waiting in the ring before a drain: how close the reader came to losing events. */
+    private long ringPeak;
     /** The traced pid for tool events (-1 when attached to a binary). */
     private int currentPid;
 
@@ -125,7 +127,7 @@ public final class LiveSource implements EventSource {
                 readCounters(bpf);
                 reportLosses();
                 sink.flush();
-                published = stats.copy(decodeErrors);
+                published = stats.copy(decodeErrors, ringBytes, ring.pending(), ringPeak);
             }
         }
     }
@@ -134,13 +136,14 @@ public final class LiveSource implements EventSource {
         long nextHousekeeping = System.nanoTime() + housekeepingNanos;
         long nextLivenessCheck = System.nanoTime() + LIVENESS_CHECK_NANOS;
         while (!stopRequested) {
+            ringPeak = Math.max(ringPeak, ring.pending());
             int handled = ring.drain(onRecord);
             long now = System.nanoTime();
             if (now >= nextHousekeeping) {
                 readCounters(bpf);
                 reportLosses();
                 resetEpochOffset();
-                published = stats.copy(decodeErrors);
+                published = stats.copy(decodeErrors, ringBytes, ring.pending(), ringPeak);
                 sink.flush();
                 nextHousekeeping = now + housekeepingNanos;
             }

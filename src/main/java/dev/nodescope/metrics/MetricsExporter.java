@@ -7,6 +7,7 @@ import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
 import com.sun.net.httpserver.Authenticator;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -145,6 +146,22 @@ public final class MetricsExporter implements AutoCloseable {
                         for (Tracepoint tp : Tracepoint.values()) {
                             cb.call(s.hits(tp), tp.fullName());
                         }
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("nodescope_ring_fill_ratio")
+                .help("Share of the kernel ring buffer waiting to be read, at the extractor's last snapshot (once a second)")
+                .callback(cb -> {
+                    ExtractionStats s = stats.get();
+                    if (s != null && s.ringBytes() > 0) {
+                        cb.call((double) s.ringPendingBytes() / s.ringBytes());
+                    }
+                }).register(registry);
+        GaugeWithCallback.builder().name("nodescope_ring_peak_fill_ratio")
+                .help("Largest share of the ring buffer seen waiting before a drain since the start; near 1, events get lost")
+                .callback(cb -> {
+                    ExtractionStats s = stats.get();
+                    if (s != null && s.ringBytes() > 0) {
+                        cb.call((double) s.ringPeakBytes() / s.ringBytes());
                     }
                 }).register(registry);
         CounterWithCallback.builder().name("nodescope_extractor_events_received_total")

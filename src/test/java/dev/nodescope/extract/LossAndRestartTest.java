@@ -59,6 +59,9 @@ class LossAndRestartTest {
                 .mapToLong(e -> ((Loss) e).count()).sum();
         assertThat(reported).as("nodescope:loss events add up to the kernel's count").isEqualTo(lost);
         assertThat(events.getLast()).isInstanceOf(Detached.class);
+        // the ring was full at times: the peak fill shows it
+        assertThat(stats.ringBytes()).isEqualTo(4096);
+        assertThat(stats.ringPeakBytes()).isBetween(2048L, 4096L);
     }
 
     @Test

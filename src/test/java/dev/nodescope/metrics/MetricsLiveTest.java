@@ -70,6 +70,9 @@ class MetricsLiveTest {
                 assertThat(stream.awaitTermination(Duration.ofSeconds(30))).isTrue();
 
                 Scrape s = Scrape.of(exporter.metricsUri());
+                // after the run the extractor's last snapshot is published: the ring never came near full
+                assertThat(s.get("nodescope_ring_peak_fill_ratio")).isBetween(0.0, 0.5);
+                assertThat(s.get("nodescope_ring_fill_ratio")).isEqualTo(0.0);
                 assertThat(s.get("nodescope_attached")).isEqualTo(0.0);
                 assertThat(s.get("nodescope_detached_total")).isEqualTo(1.0);
                 assertThat(s.sum("nodescope_events_lost_total")).isEqualTo(0.0);
