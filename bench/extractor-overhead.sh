@@ -11,6 +11,7 @@
 #   bpftrace-print       bpftrace printf of every event's args (stdout counted, not stored)
 #   nodescope-count      nodescope count --format json
 #   nodescope-log-json   nodescope log --format json (stdout counted, not stored)
+#   nodescope-metrics    nodescope metrics (the exporter's own event count, scraped at the end)
 #   bpftrace-count-2t    the floor with 2 firing threads (full rate)
 #   nodescope-count-2t   nodescope count with 2 firing threads (full rate)
 #   nodescope-log-json-2t nodescope log --format json with 2 firing threads (full rate)
@@ -60,6 +61,7 @@ TP=net:inbound_message
 PAYLOAD=8
 CONFIGS=${CONFIGS:-"none bpftrace-count bpftrace-print nodescope-count nodescope-log-json bpftrace-count-2t nodescope-count-2t nodescope-log-json-2t nodescope-idle"}
 NODESCOPE_ARGS=${NODESCOPE_ARGS:-}
+METRICS_PORT=${METRICS_PORT:-19435}
 # shellcheck source=../scripts/jvm-options.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../scripts/jvm-options.sh"
 
@@ -174,6 +176,9 @@ run_one() {
             nodescope-count | nodescope-idle)
                 cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts count)} -jar "$JAR" count --pid "$fxpid" --events "$TP"
                      --format json --follow $NODESCOPE_ARGS) ;;
+            nodescope-metrics)
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts metrics)} -jar "$JAR" metrics --pid "$fxpid"
+                     --events "$TP" --listen "127.0.0.1:$METRICS_PORT" --follow $NODESCOPE_ARGS) ;;
             nodescope-log-json)
                 counted=1; prefix="{\"event\":\"$TP\""
                 cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts log)} -jar "$JAR" log --pid "$fxpid" --events "$TP"
@@ -228,6 +233,8 @@ run_one() {
             if wait_line "$marker" "$regex" "$tpid" 120; then
                 t_done=$(now_ns)
                 cpu1=$("$BU" cpu "$tpid" 2>/dev/null || true)
+                # what the exporter counted, scraped once the extractor has drained everything
+                [[ $kind == nodescope-metrics ]] && curl -s "http://127.0.0.1:$METRICS_PORT/metrics" >"$d/metrics.txt"
             fi
         else
             # bpftrace -p exits by itself within ~100 ms of the target's exit; if it is still
@@ -261,6 +268,9 @@ run_one() {
                 lost=$(jq -r '.lost + .decode_errors' "$d/out.txt")
                 bpf_hits=$(jq -r '[.tracepoints[].hits] | add // 0' "$d/out.txt")
                 self_cpu=$(jq -r '.extractor_cpu_ns' "$d/out.txt") ;;
+            nodescope-metrics)
+                received=$(awk -v tp="$TP" '$1 == "nodescope_events_total{tracepoint=\""tp"\"}" {print int($2)}' "$d/metrics.txt")
+                lost=$(awk '/^nodescope_events_lost_total/{s+=$2} END{print int(s)}' "$d/metrics.txt") ;;
             nodescope-log-json)
                 received=$(awk '{print $4}' "$d/lines.txt")
                 lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err") ;;

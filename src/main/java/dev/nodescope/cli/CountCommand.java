@@ -2,8 +2,6 @@ package dev.nodescope.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.nodescope.event.Attached;
-import dev.nodescope.event.Detached;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.ExtractionStats;
 import dev.nodescope.extract.LiveSource;
@@ -38,12 +36,8 @@ final class CountCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LiveSource source = target.builder().build();
-        EventStream stream = EventStream.open(source);
         // only nodescope's own events are built; tracepoint records are just counted
-        stream.onEvent(Attached.class, a -> System.err.println("nodescope: attached to " + a.binary()
-                + (a.pid() > 0 ? " (pid " + a.pid() + ")" : "") + ", " + a.tracepoints().size() + " tracepoints"
-                + (a.missing().isEmpty() ? "" : ", missing: " + String.join(" ", a.missing()))));
-        stream.onEvent(Detached.class, d -> System.err.println("nodescope: detached: " + d.reason()));
+        EventStream stream = StatusLines.register(EventStream.open(source));
         long startNanos = System.nanoTime();
         long startCpu = processCpuNanos();
         StreamRunner.run(stream, duration, () -> {

@@ -77,7 +77,7 @@ final class MetricsCommand implements Callable<Integer> {
                         + " (--basic-auth-file or --bearer-token-file)");
             }
             System.err.println("nodescope: serving metrics at " + exporter.metricsUri());
-            EventStream stream = exporter.attach(EventStream.open(source));
+            EventStream stream = StatusLines.register(exporter.attach(EventStream.open(source)));
             StreamRunner.run(stream, null, () -> Summary.printLosses(source.stats(), System.err));
         }
         return 0;
