@@ -52,7 +52,7 @@
 #   KEEP=1                              keep the work directory (per-run outputs) for inspection
 #   RESULTS=FILE                        also copy the per-run TSV there
 #
-# Needs root (BPF, uprobes), bpftrace, gcc.
+# Needs root (BPF, uprobes), bpftrace, gcc, jq and curl.
 set -euo pipefail
 
 HITS=${1:-2000000}
@@ -74,6 +74,9 @@ die() { echo "extractor-overhead: $*" >&2; exit 1; }
 [[ $(id -u) == 0 ]] || die "must run as root (BPF, uprobes)"
 command -v bpftrace >/dev/null || die "bpftrace not found (apt-get install -y bpftrace)"
 command -v gcc >/dev/null || die "gcc not found"
+for tool in jq curl; do
+    command -v "$tool" >/dev/null || die "$tool not found (apt-get install -y $tool)"
+done
 [[ $HITS =~ ^[0-9]+$ && $HITS -gt 0 && $REPEATS =~ ^[0-9]+$ && $REPEATS -gt 0 ]] || die "usage: $0 [HITS] [REPEATS]"
 
 # ---- build and private copies (others may rebuild target/ while we run) ---------------------
