@@ -27,6 +27,9 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--decode", description = "Decode P2P payloads for ping round-trip times and inv/addr entry counts.")
     boolean decode;
 
+    @Option(names = "--per-peer", description = "Also count messages and bytes per connected peer (peer_id label, removed on disconnect).")
+    boolean perPeer;
+
     @Option(names = "--basic-auth-file", paramLabel = "FILE", description = "File holding user:password for HTTP basic auth.")
     Path basicAuthFile;
 
@@ -46,7 +49,7 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LiveSource source = target.builder().payloadMax(decode ? 65_536 : 0).build();
         MetricsExporter.Builder builder = MetricsExporter.builder().listen(listen).decodePayloads(decode)
-                .extractionStats(source::stats).jvmMetrics(!noJvmMetrics);
+                .extractionStats(source::stats).jvmMetrics(!noJvmMetrics).perPeer(perPeer);
         // secrets come from files, never from arguments (visible in ps) nor logs
         if (basicAuthFile != null) {
             String[] userPassword = secret(basicAuthFile).split(":", 2);

@@ -51,7 +51,7 @@ public final class MetricsExporter implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
-        this.metrics = new NodeMetrics(registry, b.decodePayloads);
+        this.metrics = new NodeMetrics(registry, b.decodePayloads, b.perPeer);
         this.authenticator = b.authenticator;
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
@@ -181,6 +181,7 @@ public final class MetricsExporter implements AutoCloseable {
         private String host = DEFAULT_HOST;
         private int port = DEFAULT_PORT;
         private boolean decodePayloads;
+        private boolean perPeer;
         private boolean jvmMetrics = true;
         private Supplier<ExtractionStats> stats;
         private PrometheusRegistry registry;
@@ -227,6 +228,12 @@ public final class MetricsExporter implements AutoCloseable {
          * Decode ping/pong/inv/getdata/notfound/addr/addrv2 payloads for ping RTT, inv and addr
          * metrics. Only useful when the source captures payloads ({@code LiveSource.payloadMax}).
          */
+        /** Message and byte counts per connected peer (peer id label); series go when the peer does. */
+        public Builder perPeer(boolean perPeer) {
+            this.perPeer = perPeer;
+            return this;
+        }
+
         public Builder decodePayloads(boolean decode) {
             this.decodePayloads = decode;
             return this;

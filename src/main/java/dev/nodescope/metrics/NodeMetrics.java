@@ -57,6 +57,9 @@ public final class NodeMetrics implements Consumer<Event> {
     private static final int CONN = LabelValues.CONN_TYPES.size() + 1;
 
     private final boolean decodePayloads;
+    /** Per-peer series (peer id label), only while the peer is connected; null unless asked for. */
+    private final Counter peerMessages;
+    private final Counter peerBytes;
 
     // P2P
     private final Counter messages;
@@ -122,7 +125,19 @@ public final class NodeMetrics implements Consumer<Event> {
     private long mempoolCount;
 
     public NodeMetrics(PrometheusRegistry registry, boolean decodePayloads) {
+        this(registry, decodePayloads, false);
+    }
+
+    /**
+     * @param perPeer also keep message and byte counts per peer id; a peer's series are removed
+     *                when its connection closes, so their number stays that of connected peers
+     */
+    public NodeMetrics(PrometheusRegistry registry, boolean decodePayloads, boolean perPeer) {
         this.decodePayloads = decodePayloads;
+        peerMessages = perPeer ? counter(registry, "nodescope_peer_messages_total",
+                "P2P messages per connected peer (--per-peer; removed when the peer disconnects)", "peer_id", "direction") : null;
+        peerBytes = perPeer ? counter(registry, "nodescope_peer_bytes_total",
+                "P2P payload bytes per connected peer (--per-peer; removed when the peer disconnects)", "peer_id", "direction") : null;
         messages = counter(registry, "nodescope_p2p_messages_total", "P2P messages (net:*_message events)", "direction", "msg_type", "conn_type");
         bytes = counter(registry, "nodescope_p2p_bytes_total", "P2P payload bytes, without the 24-byte v1 message header", "direction", "msg_type", "conn_type");
         messageSize = histogram(registry, "nodescope_p2p_message_size_bytes", "P2P payload sizes",
@@ -228,6 +243,7 @@ public final class NodeMetrics implements Consumer<Event> {
                     connectionsGauge(known[0], known[1], known[2]).dec();
                 }
                 pings.remove(c.peerId());
+                removePeerSeries(c.peerId());
                 double seconds = c.meta().epochNanos() / 1e9 - c.timeEstablished();
                 if (c.timeEstablished() > 0 && seconds >= 0) {
                     lifetime.labelValues(LabelValues.connTypeName(conn)).observe(seconds);
@@ -302,6 +318,21 @@ public final class NodeMetrics implements Consumer<Event> {
         }
         open.clear();
         pings.clear();
+        if (peerMessages != null) {
+            peerMessages.clear();
+            peerBytes.clear();
+        }
+    }
+
+    private void removePeerSeries(long peerId) {
+        if (peerMessages == null) {
+            return;
+        }
+        String id = Long.toString(peerId);
+        for (String direction : DIRECTIONS) {
+            peerMessages.remove(id, direction);
+            peerBytes.remove(id, direction);
+        }
     }
 
     private io.prometheus.metrics.core.datapoints.GaugeDataPoint connectionsGauge(int dir, int conn, int network) {
@@ -320,6 +351,11 @@ public final class NodeMetrics implements Consumer<Event> {
         }
         count.inc();
         bytesDp[dir][msg][conn].inc(m.size());
+        if (peerMessages != null) {
+            String id = Long.toString(m.peerId());
+            peerMessages.labelValues(id, DIRECTIONS[dir]).inc();
+            peerBytes.labelValues(id, DIRECTIONS[dir]).inc(m.size());
+        }
         DistributionDataPoint size = sizeDp[dir][msg];
         if (size == null) {
             size = sizeDp[dir][msg] = messageSize.labelValues(DIRECTIONS[dir], LabelValues.msgTypeName(msg));

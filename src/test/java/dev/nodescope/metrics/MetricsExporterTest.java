@@ -214,6 +214,32 @@ class MetricsExporterTest {
     }
 
     @Test
+    void perPeerSeriesLiveOnlyWhileThePeerIsConnected() throws Exception {
+        try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false).perPeer(true).build().start()) {
+            exporter.accept(new InboundConnection(meta(0), 7, "127.0.0.1:50412", "inbound", Network.UNROUTABLE, 1));
+            exporter.accept(in(meta(1), 7, "127.0.0.1:50412", "inbound", "ping", hex("0102030405060708")));
+            exporter.accept(in(meta(2), 7, "127.0.0.1:50412", "inbound", "inv", hex("00")));
+            exporter.accept(out(meta(3), 7, "127.0.0.1:50412", "inbound", "pong", hex("0102030405060708")));
+            Scrape s = Scrape.of(exporter.metricsUri());
+            assertThat(s.get("nodescope_peer_messages_total", "peer_id=7", "direction=inbound")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_peer_bytes_total", "peer_id=7", "direction=inbound")).isEqualTo(9.0);
+            assertThat(s.get("nodescope_peer_messages_total", "peer_id=7", "direction=outbound")).isEqualTo(1.0);
+            exporter.accept(new ClosedConnection(meta(4), 7, "127.0.0.1:50412", "inbound", Network.UNROUTABLE, 1_700_000_000L));
+            Scrape after = Scrape.of(exporter.metricsUri());
+            assertThat(after.count("nodescope_peer_")).isZero();
+            assertThat(after.get("nodescope_p2p_messages_total", "direction=inbound", "msg_type=ping", "conn_type=inbound")).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void perPeerSeriesAreOffByDefault() throws Exception {
+        try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false).build().start()) {
+            exporter.accept(in(meta(1), 7, "127.0.0.1:50412", "inbound", "ping", hex("0102030405060708")));
+            assertThat(Scrape.of(exporter.metricsUri()).count("nodescope_peer_")).isZero();
+        }
+    }
+
+    @Test
     void pingRttNeedsDecodingEnabled() throws Exception {
         try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false).build().start()) {
             exporter.accept(out(meta(0), 8, ADDR_OUT, "manual", "ping", hex("0807060504030201")));
