@@ -297,11 +297,17 @@ class MetricsExporterTest {
 
     @Test
     void churnKeepsSeriesAndStateBounded() throws Exception {
-        try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false).decodePayloads(true).build().start()) {
+        try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false).decodePayloads(true).perPeer(true)
+                .build().start()) {
             String[] conns = {"inbound", "outbound-full-relay", "feeler", "block-relay-only", "addr-fetch", "manual"};
             Network[] nets = {Network.IPV4, Network.IPV6, Network.ONION, Network.I2P};
             long n = 200_000;
+            long warm = 20_000;
+            long heapAfterWarmUp = 0;
             for (long peer = 0; peer < n; peer++) {
+                if (peer == warm) {
+                    heapAfterWarmUp = usedHeapAfterGc();
+                }
                 String addr = "10." + (peer >> 16 & 255) + "." + (peer >> 8 & 255) + "." + (peer & 255) + ":" + (1024 + peer % 60000);
                 String conn = conns[(int) (peer % conns.length)];
                 Network net = nets[(int) (peer % nets.length)];
@@ -324,7 +330,23 @@ class MetricsExporterTest {
             assertThat(s.get("nodescope_p2p_unknown_messages_total", "direction=inbound")).isEqualTo((double) n);
             assertThat(s.get("nodescope_connections_misbehaving_total", "reason=other")).isEqualTo((double) n);
             assertThat(s.series.size()).as("series after %d connections", n).isLessThan(1000);
+            assertThat(s.count("nodescope_peer_")).as("per-peer series of disconnected peers").isZero();
+            // 180,000 more connections, each with its own address, message type and reasons: the heap
+            // must not grow with them (a leak of even 100 bytes per connection would show as 18 MB)
+            long growth = usedHeapAfterGc() - heapAfterWarmUp;
+            assertThat(growth).as("heap growth over %d connections", n - warm).isLessThan(12L << 20);
         }
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        Runtime rt = Runtime.getRuntime();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(50);
+            least = Math.min(least, rt.totalMemory() - rt.freeMemory());
+        }
+        return least;
     }
 
     @Test
