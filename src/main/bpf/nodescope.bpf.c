@@ -60,9 +60,9 @@ static __always_inline void *reserve(int tp, __u64 size)
 	return e;
 }
 
-static __always_inline void submit(void *e)
+/* c: the config the handler already looked up (one map lookup per hit, not two) */
+static __always_inline void submit(void *e, struct ns_config *c)
 {
-	struct ns_config *c = cfg();
 	__u64 wake = c ? c->wake_bytes : 0;
 	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wake ? BPF_RB_FORCE_WAKEUP
 									  : BPF_RB_NO_WAKEUP;
@@ -185,7 +185,7 @@ static __always_inline int message(int tp, __s64 peer_id, const char *addr, cons
 	read_str(&e->h, tp, e->conn_type, sizeof(e->conn_type), conn_type);
 	read_str(&e->h, tp, e->msg_type, sizeof(e->msg_type), msg_type);
 	read_str(&e->h, tp, e->addr, sizeof(e->addr), addr);
-	submit(e);
+	submit(e, c);
 	return 0;
 }
 
@@ -219,7 +219,7 @@ static __always_inline int connection(int tp, __s64 peer_id, const char *addr,
 	e->reserved = 0;
 	read_str(&e->h, tp, e->conn_type, sizeof(e->conn_type), conn_type);
 	read_str(&e->h, tp, e->addr, sizeof(e->addr), addr);
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -263,7 +263,7 @@ int BPF_USDT(net_misbehaving_connection, long peer_id, const char *reason)
 	header(&e->h, tp);
 	e->peer_id = peer_id;
 	read_str(&e->h, tp, e->reason, sizeof(e->reason), reason);
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -285,7 +285,7 @@ int BPF_USDT(validation_block_connected, const void *hash, int height, unsigned 
 	e->transactions = transactions;
 	e->sigops = sigops;
 	e->duration = duration;
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -306,7 +306,7 @@ int BPF_USDT(utxocache_flush, long duration_us, unsigned int mode, unsigned long
 	e->for_prune = for_prune;
 	e->coins = coins;
 	e->memory = memory;
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -324,7 +324,7 @@ static __always_inline int utxo(int tp, const void *txid, __u32 vout, __u32 heig
 	e->value = value;
 	e->coinbase = coinbase;
 	e->reserved = 0;
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -366,7 +366,7 @@ int BPF_USDT(coin_selection_selected_coins, const char *wallet, const char *algo
 	e->selected_value = selected_value;
 	read_str(&e->h, tp, e->algo, sizeof(e->algo), algo);
 	read_str(&e->h, tp, e->wallet, sizeof(e->wallet), wallet);
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -384,7 +384,7 @@ static __always_inline int create_tx(int tp, const char *wallet, bool use_aps, b
 	e->use_aps = use_aps;
 	e->reserved = 0;
 	read_str(&e->h, tp, e->wallet, sizeof(e->wallet), wallet);
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -414,7 +414,7 @@ int BPF_USDT(coin_selection_attempting_aps_create_tx, const char *wallet)
 		return 0;
 	header(&e->h, tp);
 	read_str(&e->h, tp, e->wallet, sizeof(e->wallet), wallet);
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -433,7 +433,7 @@ int BPF_USDT(mempool_added, const void *txid, int vsize, long fee)
 	e->vsize = vsize;
 	e->reserved = 0;
 	e->fee = fee;
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -453,7 +453,7 @@ int BPF_USDT(mempool_removed, const void *txid, const char *reason, int vsize, l
 	e->fee = fee;
 	e->entry_time = entry_time;
 	read_str(&e->h, tp, e->reason, sizeof(e->reason), reason);
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -483,7 +483,7 @@ int BPF_USDT(mempool_replaced, const void *replaced_txid, int replaced_vsize, lo
 		e->h.flags |= NS_F_ARG7;
 		e->replacement_is_tx = is_tx != 0;
 	}
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }
 
@@ -498,6 +498,6 @@ int BPF_USDT(mempool_rejected, const void *txid, const char *reason)
 	header(&e->h, tp);
 	read_hash(&e->h, tp, e->txid, txid);
 	read_str(&e->h, tp, e->reason, sizeof(e->reason), reason);
-	submit(e);
+	submit(e, cfg());
 	return 0;
 }

@@ -154,7 +154,7 @@ public final class LiveSource implements EventSource {
                     ring.drain(onRecord);
                     readCounters(bpf);
                     reportLosses();
-                    emit(new Detached(decoder.toolMeta(attachment.pid, Libc.monotonicNanos()), "process exited"));
+                    sink.accept(new Detached(decoder.toolMeta(attachment.pid, Libc.monotonicNanos()), "process exited"));
                     sink.flush();
                     if (!follow) {
                         return;
@@ -183,10 +183,6 @@ public final class LiveSource implements EventSource {
         if (wanted[id]) {
             sink.accept(decoder.decode(data, offset, length, id));
         }
-    }
-
-    private void emit(dev.nodescope.event.Event event) {
-        sink.accept(event);
     }
 
     // ---- target resolution -----------------------------------------------------------------
@@ -301,7 +297,7 @@ public final class LiveSource implements EventSource {
         }
         currentPid = target.pid;
         Attachment a = new Attachment(target.pid, target.startTicks, target.displayBinary, links, attached, missing);
-        emit(new Attached(decoder.toolMeta(target.pid, Libc.monotonicNanos()), a.binary, a.pid, List.copyOf(attached),
+        sink.accept(new Attached(decoder.toolMeta(target.pid, Libc.monotonicNanos()), a.binary, a.pid, List.copyOf(attached),
                 List.copyOf(missing)));
         sink.flush();
         return a;
@@ -354,13 +350,13 @@ public final class LiveSource implements EventSource {
                 long delta = counts[tp] - reportedLoss[slot];
                 if (delta > 0) {
                     reportedLoss[slot] = counts[tp];
-                    emit(new Loss(decoder.toolMeta(currentPid, mono), stage.getKey(), Tracepoint.byId(tp).fullName(), delta));
+                    sink.accept(new Loss(decoder.toolMeta(currentPid, mono), stage.getKey(), Tracepoint.byId(tp).fullName(), delta));
                 }
             }
             stageIndex++;
         }
         if (decodeErrors > reportedDecodeErrors) {
-            emit(new Loss(decoder.toolMeta(currentPid, mono), ExtractionStats.DECODE, "*", decodeErrors - reportedDecodeErrors));
+            sink.accept(new Loss(decoder.toolMeta(currentPid, mono), ExtractionStats.DECODE, "*", decodeErrors - reportedDecodeErrors));
             reportedDecodeErrors = decodeErrors;
         }
     }
