@@ -3,8 +3,8 @@ package dev.nodescope.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nodescope.event.Tracepoint;
-import dev.nodescope.extract.ExtractionStats;
-import dev.nodescope.extract.LiveSource;
+import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -35,7 +35,7 @@ final class CountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LiveSource source = target.builder().build();
+        EventSource source = target.source(0);
         // only nodescope's own events are built; tracepoint records are just counted
         EventStream stream = StatusLines.register(EventStream.open(source));
         long startNanos = System.nanoTime();

@@ -64,7 +64,8 @@ final class DemoCommand implements Callable<Integer> {
                     // the node went away: the stream reports it as detached
                 }
             });
-            LiveSource source = options.configure(LiveSource.builder().pid(node.pid()).node("demo")).build();
+            options.validate();
+            LiveSource source = LiveSource.builder().pid(node.pid()).node("demo").payloadMax(options.payloadMax()).build();
             String banner = "nodescope demo: no bitcoind needed. A stand-in node (pid " + node.pid() + ", nodescope's tracepoint"
                     + " fixture with Bitcoin Core's 20 tracepoints) plays a busy node; nodescope traces it with real eBPF."
                     + "\nPress Ctrl-C to stop. On a real node: nodescope log --pid $(pidof bitcoind)";

@@ -3,7 +3,7 @@ package dev.nodescope.cli;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.EventJson;
 import dev.nodescope.event.TracepointEvent;
-import dev.nodescope.extract.LiveSource;
+import dev.nodescope.stream.EventSource;
 import dev.nodescope.log.TextFormat;
 import dev.nodescope.stream.EventStream;
 import java.io.IOException;
@@ -34,8 +34,8 @@ final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LiveSource source = options.configure(target.builder()).build();
-        return options.run(source, null);
+        options.validate();
+        return options.run(target.source(options.payloadMax()), null);
     }
 
     /** Output options shared by {@code log} and {@code demo}. */
@@ -58,16 +58,19 @@ final class LogCommand implements Callable<Integer> {
         @Option(names = "--max-events", paramLabel = "N", description = "Stop after N tracepoint events.")
         Long maxEvents;
 
-        LiveSource.Builder configure(LiveSource.Builder builder) {
+        void validate() {
             if (maxEvents != null && maxEvents <= 0) {
                 throw new IllegalArgumentException("--max-events must be positive");
             }
-            // decoding needs the payload bytes even when they are not printed
-            return builder.payloadMax(payload == Payload.hex || decode ? 4_000_000 : 0);
+        }
+
+        /** Payload bytes to copy per message: decoding needs them even when they are not printed. */
+        int payloadMax() {
+            return payload == Payload.hex || decode ? 4_000_000 : 0;
         }
 
         /** Streams {@code source} to standard output; {@code banner} (may be null) goes to stderr first. */
-        int run(LiveSource source, String banner) throws Exception {
+        int run(EventSource source, String banner) throws Exception {
             OutputStream out = Output.stdout();
             Consumer<Event> write;
             Runnable flush;

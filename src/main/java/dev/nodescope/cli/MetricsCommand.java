@@ -1,6 +1,6 @@
 package dev.nodescope.cli;
 
-import dev.nodescope.extract.LiveSource;
+import dev.nodescope.stream.EventSource;
 import dev.nodescope.metrics.MetricsExporter;
 import dev.nodescope.stream.EventStream;
 import java.io.IOException;
@@ -47,7 +47,7 @@ final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LiveSource source = target.builder().payloadMax(decode ? 65_536 : 0).build();
+        EventSource source = target.source(decode ? 65_536 : 0);
         MetricsExporter.Builder builder = MetricsExporter.builder().listen(listen).decodePayloads(decode)
                 .extractionStats(source::stats).jvmMetrics(!noJvmMetrics).perPeer(perPeer);
         // secrets come from files, never from arguments (visible in ps) nor logs

@@ -1,7 +1,7 @@
 package dev.nodescope.cli;
 
 import dev.nodescope.event.Tracepoint;
-import dev.nodescope.extract.ExtractionStats;
+import dev.nodescope.stream.ExtractionStats;
 import java.io.PrintStream;
 import java.util.Map;
 

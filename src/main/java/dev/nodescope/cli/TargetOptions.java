@@ -2,6 +2,7 @@ package dev.nodescope.cli;
 
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.LiveSource;
+import dev.nodescope.stream.EventSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,14 @@ final class TargetOptions {
     @Option(names = "--poll-interval", paramLabel = "TIME", converter = DurationConverter.class,
             description = "How long the reader sleeps when the ring is empty (default: 10ms; a full ring wakes it at once).")
     Duration pollInterval;
+
+    /**
+     * The source every tool reads: the live extractor here ({@code payloadMax}: how many payload
+     * bytes of each P2P message to copy, 0 for none).
+     */
+    EventSource source(int payloadMax) {
+        return builder().payloadMax(payloadMax).build();
+    }
 
     LiveSource.Builder builder() {
         if (pid != null && binary != null) {

@@ -11,6 +11,7 @@ import dev.nodescope.event.Detached;
 import dev.nodescope.event.Loss;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.EventSink;
+import dev.nodescope.stream.ExtractionStats;
 import dev.nodescope.stream.EventSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -84,6 +85,7 @@ public final class LiveSource implements EventSource {
     }
 
     /** Kernel and user-space counts so far (complete once {@link #run} has returned). */
+    @Override
     public ExtractionStats stats() {
         return published;
     }

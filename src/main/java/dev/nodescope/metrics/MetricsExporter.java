@@ -2,7 +2,7 @@ package dev.nodescope.metrics;
 
 import dev.nodescope.event.Event;
 import dev.nodescope.event.Tracepoint;
-import dev.nodescope.extract.ExtractionStats;
+import dev.nodescope.stream.ExtractionStats;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
 import com.sun.net.httpserver.Authenticator;

@@ -1,11 +1,17 @@
 package dev.nodescope.stream;
 
 /**
- * A producer of events: the live extractor, later archives and the network. {@link #run} delivers
+ * A producer of events: the live extractor, archives, later the network. {@link #run} delivers
  * into the sink on the calling thread until the source is exhausted or {@link #stop()} is called.
  */
 public interface EventSource extends AutoCloseable {
     void run(EventSink sink) throws Exception;
+
+    /**
+     * What the source saw and lost so far, per tracepoint (complete once {@link #run} has returned);
+     * an archive reports what was recorded. Safe from any thread.
+     */
+    ExtractionStats stats();
 
     /** Asks {@link #run} to deliver what it already has and return. Safe from any thread. */
     void stop();

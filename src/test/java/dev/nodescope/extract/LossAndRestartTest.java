@@ -12,6 +12,7 @@ import dev.nodescope.event.Detached;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.Loss;
 import dev.nodescope.event.Tracepoint;
+import dev.nodescope.stream.ExtractionStats;
 import dev.nodescope.stream.EventStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.nodescope.extract;
+package dev.nodescope.stream;
 
 import dev.nodescope.event.Tracepoint;
 import java.util.LinkedHashMap;
@@ -18,7 +18,7 @@ public record ExtractionStats(long[] hits, long[] received, Map<String, long[]> 
     public static final String PAYLOAD_DROPPED = "payload_dropped";
     public static final String DECODE = "decode";
 
-    static ExtractionStats empty() {
+    public static ExtractionStats empty() {
         Map<String, long[]> losses = new LinkedHashMap<>();
         for (String stage : new String[] {RING_RESERVE, PAYLOAD_DROPPED, READ_USER, TRUNCATED}) {
             losses.put(stage, new long[Tracepoint.count()]);
@@ -56,7 +56,7 @@ public record ExtractionStats(long[] hits, long[] received, Map<String, long[]> 
         return sum;
     }
 
-    ExtractionStats copy(long decodeErrorsNow, long ringSize, long ringPending, long ringPeak) {
+    public ExtractionStats copy(long decodeErrorsNow, long ringSize, long ringPending, long ringPeak) {
         Map<String, long[]> l = new LinkedHashMap<>();
         losses.forEach((k, v) -> l.put(k, v.clone()));
         return new ExtractionStats(hits.clone(), received.clone(), l, decodeErrorsNow, ringSize, ringPending, ringPeak);
