@@ -39,6 +39,7 @@ public final class Libc {
     private static final MethodHandle CLOCK_GETTIME = Native.bind(LIBC, "clock_gettime",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS));
     private static final MethodHandle SYSCONF = Native.bind(LIBC, "sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
+    private static final MethodHandle ISATTY = Native.bind(LIBC, "isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETEUID = Native.bind(LIBC, "geteuid", FunctionDescriptor.of(JAVA_INT));
     private static final MethodHandle STRERROR = Native.bind(LIBC, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final int SC_PAGESIZE = 30;
@@ -49,6 +50,15 @@ public final class Libc {
     public static long pageSize() {
         try {
             return (long) SYSCONF.invokeExact(SC_PAGESIZE);
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /** Whether file descriptor {@code fd} (0 stdin, 1 stdout, 2 stderr) is a terminal. */
+    public static boolean isatty(int fd) {
+        try {
+            return (int) ISATTY.invokeExact(fd) == 1;
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

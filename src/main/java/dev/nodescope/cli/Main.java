@@ -1,5 +1,6 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.archive.ArchiveException;
 import dev.nodescope.bpf.BpfException;
 import dev.nodescope.extract.TargetException;
 import java.io.PrintWriter;
@@ -9,7 +10,8 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code nodescope} command. */
 @Command(name = "nodescope", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Observe a Bitcoin Core node through its USDT tracepoints (eBPF).",
-        subcommands = {LogCommand.class, CountCommand.class, MetricsCommand.class, DecodeCommand.class, TracepointsCommand.class, DoctorCommand.class,
+        subcommands = {LogCommand.class, CountCommand.class, MetricsCommand.class, RecordCommand.class, ReplayCommand.class,
+            ArchiveCommand.class, DecodeCommand.class, TracepointsCommand.class, DoctorCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a user mistake (bad flag, unknown pid, binary without tracepoints, no privileges). */
@@ -40,13 +42,18 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (ex instanceof TargetException || ex instanceof IllegalArgumentException) {
+            if (ex instanceof TargetException || ex instanceof IllegalArgumentException || ex instanceof ArchiveException) {
                 err.println("nodescope: " + ex.getMessage());
                 err.flush();
                 return EXIT_USAGE;
             }
             if (ex instanceof BpfException) {
                 err.println("nodescope: " + ex.getMessage() + " (nodescope doctor checks this machine)");
+                err.flush();
+                return EXIT_FAILURE;
+            }
+            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
+                err.println("nodescope: " + ex.getMessage());
                 err.flush();
                 return EXIT_FAILURE;
             }

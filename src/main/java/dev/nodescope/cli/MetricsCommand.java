@@ -82,6 +82,12 @@ final class MetricsCommand implements Callable<Integer> {
             System.err.println("nodescope: serving metrics at " + exporter.metricsUri());
             EventStream stream = StatusLines.register(exporter.attach(EventStream.open(source)));
             StreamRunner.run(stream, null, () -> Summary.printLosses(source.stats(), System.err));
+            if (target.replaying()) {
+                // a replay ends, Prometheus keeps scraping: the final values stay up until we are stopped
+                System.err.println("nodescope: replay finished; serving the final values at " + exporter.metricsUri()
+                        + " until stopped (Ctrl-C)");
+                new java.util.concurrent.CountDownLatch(1).await();
+            }
         }
         return 0;
     }

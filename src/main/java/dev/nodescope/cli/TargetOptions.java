@@ -1,14 +1,16 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.archive.ArchiveException;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.stream.EventSource;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Which bitcoind to attach to and which of its tracepoints: shared by every live command. */
+/** Which bitcoind to attach to (or which archives to replay) and which tracepoints: shared by every tool. */
 final class TargetOptions {
     @Option(names = "--pid", paramLabel = "N", description = "Attach to this bitcoind process.")
     Long pid;
@@ -16,6 +18,13 @@ final class TargetOptions {
     @Option(names = "--binary", paramLabel = "PATH",
             description = "Attach to every process running this bitcoind binary, now and later.")
     Path binary;
+
+    @Option(names = "--replay", paramLabel = "FILE|DIR", split = ",",
+            description = "Read events from archives (nodescope record) instead of a running bitcoind.")
+    List<Path> replay;
+
+    @Mixin
+    ReplayOptions replayOptions;
 
     @Option(names = "--events", split = ",", paramLabel = "GLOB",
             description = "Tracepoints to attach, e.g. net:*,mempool:added (default: all).")
@@ -36,11 +45,24 @@ final class TargetOptions {
     Duration pollInterval;
 
     /**
-     * The source every tool reads: the live extractor here ({@code payloadMax}: how many payload
-     * bytes of each P2P message to copy, 0 for none).
+     * The source every tool reads: the archives of {@code --replay}, else the live extractor
+     * ({@code payloadMax}: how many payload bytes of each P2P message to copy, 0 for none).
      */
-    EventSource source(int payloadMax) {
+    EventSource source(int payloadMax) throws ArchiveException {
+        if (replay != null) {
+            if (pid != null || binary != null || follow || ringSize != null || pollInterval != null) {
+                throw new IllegalArgumentException("--replay reads archives: leave out --pid, --binary, --follow, --ring-size and --poll-interval");
+            }
+            return replayOptions.source(replay, events);
+        }
+        if (replayOptions.given()) {
+            throw new IllegalArgumentException("--speed, --from and --to apply to --replay only");
+        }
         return builder().payloadMax(payloadMax).build();
+    }
+
+    boolean replaying() {
+        return replay != null;
     }
 
     LiveSource.Builder builder() {

@@ -464,7 +464,8 @@ public final class LiveSource implements EventSource {
             return new LiveSource(this);
         }
 
-        static String defaultNode() {
+        /** The host name: the node label when none is given. */
+        public static String defaultNode() {
             try {
                 return Files.readString(Path.of("/proc/sys/kernel/hostname")).strip();
             } catch (IOException e) {

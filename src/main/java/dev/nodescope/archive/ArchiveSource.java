@@ -1,0 +1,347 @@
+package dev.nodescope.archive;
+
+import dev.nodescope.event.Event;
+import dev.nodescope.event.Loss;
+import dev.nodescope.event.Tracepoint;
+import dev.nodescope.event.TracepointEvent;
+import dev.nodescope.stream.EventSink;
+import dev.nodescope.stream.EventSource;
+import dev.nodescope.stream.ExtractionStats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * Events from archive files, through the same {@link EventSource} contract as the live extractor:
+ * every tool takes {@code --replay} the way it takes {@code --pid}. Delivers as fast as it can
+ * ({@code speed} 0) or paced by the recorded times ({@code speed} 1 = as recorded, 10 = ten times
+ * faster), pausable. Damaged ranges are reported to {@code onDamage} and skipped.
+ */
+public final class ArchiveSource implements EventSource {
+    /** Where a replay begins or ends: a UTC instant, or an offset from the archive's first event. */
+    public record TimeBound(Instant instant, Duration offset) {
+        public static TimeBound at(Instant instant) {
+            return new TimeBound(instant, null);
+        }
+
+        public static TimeBound afterStart(Duration offset) {
+            return new TimeBound(null, offset);
+        }
+
+        long resolve(long startNanos) {
+            return instant != null ? instant.getEpochSecond() * 1_000_000_000L + instant.getNano() : startNanos + offset.toNanos();
+        }
+    }
+
+    private final List<Path> files;
+    private final Set<Tracepoint> events;
+    private final TimeBound from;
+    private final TimeBound to;
+    private final Consumer<ArchiveDamage> onDamage;
+    private final ExtractionStats stats = ExtractionStats.empty();
+    private volatile ExtractionStats published = ExtractionStats.empty();
+    private volatile boolean stopRequested;
+    private volatile boolean paused;
+    private volatile double speed;
+    /** Set when pause or speed change: the pacing clock starts again from the next event. */
+    private volatile boolean reanchor;
+    private volatile long bytesTotal;
+    private volatile long bytesDone;
+    private long damagedEvents;
+
+    private ArchiveSource(Builder b) throws ArchiveException {
+        this.files = b.paths.isEmpty() ? List.of() : resolve(b.paths);
+        this.events = b.events;
+        this.from = b.from;
+        this.to = b.to;
+        this.speed = b.speed;
+        this.onDamage = b.onDamage;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A directory stands for its {@code *.nsa} files in name order (which is recording order). */
+    static List<Path> resolve(List<Path> paths) throws ArchiveException {
+        List<Path> out = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.list(p)) {
+                    List<Path> inDir = s.filter(f -> f.getFileName().toString().endsWith(ArchiveFormat.EXTENSION))
+                            .filter(Files::isRegularFile).sorted().toList();
+                    if (inDir.isEmpty()) {
+                        throw new ArchiveException(p + ": no archive files (*" + ArchiveFormat.EXTENSION + ") in this directory");
+                    }
+                    out.addAll(inDir);
+                } catch (IOException e) {
+                    throw new ArchiveException(p + ": cannot list: " + e.getMessage());
+                }
+            } else if (Files.exists(p)) {
+                out.add(p);
+            } else {
+                throw new ArchiveException(p + ": no such file or directory");
+            }
+        }
+        return out;
+    }
+
+    public List<Path> files() {
+        return files;
+    }
+
+    @Override
+    public void run(EventSink sink) throws Exception {
+        long total = 0;
+        for (Path p : files) {
+            total += Files.size(p);
+        }
+        bytesTotal = total;
+        long fromNanos = Long.MIN_VALUE;
+        long toNanos = Long.MAX_VALUE;
+        if (from != null || to != null) {
+            long start = firstEventNanos();
+            fromNanos = from == null ? Long.MIN_VALUE : from.resolve(start);
+            toNanos = to == null ? Long.MAX_VALUE : to.resolve(start);
+        }
+        Pacer pacer = new Pacer(sink);
+        BlockDecoder decoder = new BlockDecoder();
+        long done = 0;
+        for (Path p : files) {
+            if (stopRequested) {
+                break;
+            }
+            try (ArchiveFile file = ArchiveFile.open(p)) {
+                long base = done;
+                long lo = fromNanos, hi = toNanos;
+                file.readBlocks((frame, raw, offset) -> {
+                    bytesDone = base + offset;
+                    decoder.decode(raw, frame.rawLength(), pacer, lo, hi, null);
+                    published = stats.copy(damagedEvents, 0, 0, 0);
+                    sink.flush();
+                    return !stopRequested;
+                }, this::damage, fromNanos, toNanos);
+                done += file.size();
+                bytesDone = done;
+            }
+        }
+        published = stats.copy(damagedEvents, 0, 0, 0);
+        sink.flush();
+    }
+
+    private void damage(ArchiveDamage d) {
+        if (d.eventsLost() > 0) {
+            damagedEvents += d.eventsLost();
+        }
+        if (onDamage != null) {
+            onDamage.accept(d);
+        }
+    }
+
+    /** The wall time of the first event of the first file (where offsets in --from/--to count from). */
+    private long firstEventNanos() throws IOException, ArchiveException {
+        for (Path p : files) {
+            try (ArchiveFile file = ArchiveFile.open(p)) {
+                long[] first = {Long.MIN_VALUE};
+                file.readBlocks((frame, raw, offset) -> {
+                    first[0] = frame.firstEpochNanos();
+                    return false;
+                }, d -> { }, Long.MIN_VALUE, Long.MAX_VALUE);
+                if (first[0] != Long.MIN_VALUE) {
+                    return first[0];
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** Counts what goes by and holds each event back until its time has come (unless at max speed). */
+    private final class Pacer implements EventSink {
+        private final EventSink sink;
+        private long anchorEventNanos;
+        private long anchorWallNanos;
+        private boolean anchored;
+
+        Pacer(EventSink sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public boolean wants(Tracepoint tp) {
+            return (events == null || events.contains(tp)) && sink.wants(tp);
+        }
+
+        @Override
+        public void accept(Event e) {
+            if (stopRequested) {
+                return;
+            }
+            waitForTurn(e.meta().epochNanos());
+            if (e instanceof TracepointEvent tp) {
+                stats.received()[tp.tracepoint().id()]++;
+                stats.hits()[tp.tracepoint().id()]++;
+            } else if (e instanceof Loss l) {
+                count(l);
+            }
+            sink.accept(e);
+        }
+
+        private void waitForTurn(long eventNanos) {
+            if (paused) {
+                sink.flush();
+                while (paused && !stopRequested) {
+                    LockSupport.parkNanos(20_000_000L);
+                }
+                anchored = false;
+            }
+            double s = speed;
+            if (s <= 0) {
+                return;
+            }
+            if (!anchored || reanchor) {
+                anchorEventNanos = eventNanos;
+                anchorWallNanos = System.nanoTime();
+                anchored = true;
+                reanchor = false;
+                return;
+            }
+            long due = anchorWallNanos + (long) ((eventNanos - anchorEventNanos) / s);
+            long wait = due - System.nanoTime();
+            if (wait > 1_000_000L) {
+                sink.flush(); // what was delivered shows before the pause
+                while (wait > 0 && !stopRequested && !paused && !reanchor) {
+                    LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+                    wait = due - System.nanoTime();
+                }
+                if (paused || reanchor) {
+                    waitForTurn(eventNanos);
+                }
+            }
+        }
+
+        @Override
+        public void flush() {
+            sink.flush();
+        }
+    }
+
+    /** Losses recorded in the archive become the replay's loss totals, as they were live. */
+    private void count(Loss l) {
+        if (ExtractionStats.DECODE.equals(l.stage())) {
+            damagedEvents += l.count();
+            return;
+        }
+        long[] perTracepoint = stats.losses().get(l.stage());
+        if (perTracepoint == null) {
+            return;
+        }
+        Tracepoint.byFullName(l.tracepoint()).ifPresent(tp -> {
+            perTracepoint[tp.id()] += l.count();
+            if (ExtractionStats.RING_RESERVE.equals(l.stage())) {
+                stats.hits()[tp.id()] += l.count();
+            }
+        });
+    }
+
+    @Override
+    public ExtractionStats stats() {
+        return published;
+    }
+
+    @Override
+    public void stop() {
+        stopRequested = true;
+    }
+
+    public void pause(boolean pause) {
+        this.paused = pause;
+    }
+
+    public boolean paused() {
+        return paused;
+    }
+
+    /** 0 for as fast as possible, 1 for the recorded pace, 10 for ten times faster... */
+    public void speed(double factor) {
+        this.speed = factor;
+        this.reanchor = true;
+    }
+
+    public double speed() {
+        return speed;
+    }
+
+    /** How far the replay is: bytes of the archive files read, out of {@link #bytesTotal()}. */
+    public long bytesDone() {
+        return bytesDone;
+    }
+
+    public long bytesTotal() {
+        return bytesTotal;
+    }
+
+    public static final class Builder {
+        private final List<Path> paths = new ArrayList<>();
+        private Set<Tracepoint> events;
+        private TimeBound from;
+        private TimeBound to;
+        private double speed;
+        private Consumer<ArchiveDamage> onDamage;
+
+        /** An archive file, or a directory of them. */
+        public Builder path(Path path) {
+            paths.add(path);
+            return this;
+        }
+
+        public Builder events(Set<Tracepoint> selected) {
+            this.events = EnumSet.copyOf(selected);
+            return this;
+        }
+
+        public Builder from(TimeBound bound) {
+            this.from = bound;
+            return this;
+        }
+
+        public Builder to(TimeBound bound) {
+            this.to = bound;
+            return this;
+        }
+
+        /** 0 (the default) for as fast as possible; 1 for the recorded pace. */
+        public Builder speed(double factor) {
+            if (!(factor >= 0) || Double.isInfinite(factor)) {
+                throw new IllegalArgumentException("speed must be 0 (max) or a positive factor, not " + factor);
+            }
+            this.speed = factor;
+            return this;
+        }
+
+        public Builder onDamage(Consumer<ArchiveDamage> action) {
+            this.onDamage = action;
+            return this;
+        }
+
+        /** Fails with a one-line reason when a path is not an archive nodescope can read. */
+        public ArchiveSource build() throws ArchiveException {
+            if (paths.isEmpty()) {
+                throw new IllegalArgumentException("no archive given");
+            }
+            ArchiveSource source = new ArchiveSource(this);
+            for (Path p : source.files) {
+                ArchiveFile.open(p).close();
+            }
+            return source;
+        }
+    }
+}

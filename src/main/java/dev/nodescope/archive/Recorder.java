@@ -1,0 +1,317 @@
+package dev.nodescope.archive;
+
+import dev.nodescope.event.Event;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * Records events into archive files in a directory. The stream thread only encodes events into
+ * the current block (cheap); a writer thread compresses and writes sealed blocks, so disk and
+ * deflate never stall extraction. A block is sealed when it holds {@code blockBytes}, or at the
+ * latest {@code maxBlockAge} after its first event even when no more events come: a
+ * {@code kill -9} loses at most about that much. Files are synced at most a second apart.
+ */
+public final class Recorder implements AutoCloseable {
+    private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final BlockEncoder POISON = new BlockEncoder(0);
+
+    private final Path directory;
+    private final ArchiveHeader header;
+    private final long rotateBytes;
+    private final Duration rotateAge;
+    private final int blockBytes;
+    private final long maxBlockAgeNanos;
+    private final IpRedactor redactor;
+    private final Consumer<Path> onFileClosed;
+    private final BlockingQueue<BlockEncoder> sealed = new ArrayBlockingQueue<>(16);
+    private final BlockingQueue<BlockEncoder> free = new ArrayBlockingQueue<>(18);
+    private final Thread writerThread;
+    private final List<Path> files = new ArrayList<>();
+    /** Guards the current block; the writer thread only ever tries it, so a stream thread waiting for a free block cannot deadlock with it. */
+    private final ReentrantLock lock = new ReentrantLock();
+    private BlockEncoder current;
+    private long currentStartedNanos;
+    private volatile IOException failure;
+    private volatile boolean closed;
+    private long eventsAccepted;
+    // writer thread only
+    private ArchiveFileWriter file;
+    private long fileOpenedNanos;
+    private long lastSyncNanos;
+
+    private Recorder(Builder b) throws IOException {
+        this.directory = Objects.requireNonNull(b.directory, "directory");
+        this.header = b.header;
+        this.rotateBytes = b.rotateBytes;
+        this.rotateAge = b.rotateAge;
+        this.blockBytes = b.blockBytes;
+        this.maxBlockAgeNanos = b.maxBlockAge.toNanos();
+        this.redactor = b.redactIps ? IpRedactor.withRandomKey() : null;
+        this.onFileClosed = b.onFileClosed;
+        Files.createDirectories(directory);
+        if (!Files.isWritable(directory)) {
+            throw new IOException("cannot write to " + directory);
+        }
+        for (int i = 0; i < 17; i++) {
+            free.add(new BlockEncoder(blockBytes + (blockBytes >> 2)));
+        }
+        current = free.poll();
+        openFile(); // fails here, on the caller's thread, when the directory is not usable
+        writerThread = Thread.ofPlatform().name("nodescope-recorder").daemon(true).start(this::writeLoop);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Appends one event (called on the stream thread). */
+    public void accept(Event e) {
+        IOException f = failure;
+        if (f != null) {
+            throw new UncheckedIOException("cannot write the archive in " + directory + ": " + f.getMessage(), f);
+        }
+        Event stored = redactor == null ? e : redactor.apply(e);
+        lock.lock();
+        try {
+            if (current.isEmpty()) {
+                currentStartedNanos = System.nanoTime();
+            }
+            current.add(stored);
+            eventsAccepted++;
+            if (current.rawSize() >= blockBytes) {
+                sealLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Seals the current block if it is old enough (the stream's flush points call this). */
+    public void flush() {
+        lock.lock();
+        try {
+            sealIfOldLocked();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sealIfOldLocked() {
+        if (!current.isEmpty() && System.nanoTime() - currentStartedNanos >= maxBlockAgeNanos) {
+            sealLocked();
+        }
+    }
+
+    private void sealLocked() {
+        try {
+            sealed.put(current);
+            current = free.take();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while handing a block to the writer", ie);
+        }
+    }
+
+    private void writeLoop() {
+        while (true) {
+            BlockEncoder block;
+            try {
+                block = sealed.poll(100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (block == null) {
+                // the stream went quiet: an old block still goes out. Only tried: a stream thread
+                // holding the lock is busy adding events and seals by itself.
+                if (lock.tryLock()) {
+                    try {
+                        sealIfOldLocked();
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+                syncIfDue();
+                continue;
+            }
+            if (block == POISON) {
+                return;
+            }
+            try {
+                if (failure == null) {
+                    rotateIfDue();
+                    file.write(block);
+                    syncIfDue();
+                }
+            } catch (IOException e) {
+                failure = e;
+            } finally {
+                block.reset();
+                free.add(block);
+            }
+        }
+    }
+
+    private void syncIfDue() {
+        if (file != null && file.unsynced() && System.nanoTime() - lastSyncNanos >= 1_000_000_000L && failure == null) {
+            try {
+                file.sync();
+                lastSyncNanos = System.nanoTime();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+    }
+
+    private void rotateIfDue() throws IOException {
+        boolean bySize = rotateBytes > 0 && file.size() >= rotateBytes;
+        boolean byAge = rotateAge != null && System.nanoTime() - fileOpenedNanos >= rotateAge.toNanos();
+        if ((bySize || byAge) && file.events() > 0) {
+            closeFile();
+            openFile();
+        }
+    }
+
+    private void openFile() throws IOException {
+        Instant now = Instant.now();
+        int index = files.size() + 1;
+        Path path = directory.resolve("nodescope-" + FILE_TIME.format(now) + "-" + String.format("%04d", index)
+                + ArchiveFormat.EXTENSION);
+        long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        file = ArchiveFileWriter.create(path, header.withFileIndex(index).withCreated(nanos));
+        synchronized (files) {
+            files.add(path);
+        }
+        fileOpenedNanos = System.nanoTime();
+        lastSyncNanos = fileOpenedNanos;
+    }
+
+    private void closeFile() throws IOException {
+        ArchiveFileWriter f = file;
+        file = null;
+        f.close();
+        if (onFileClosed != null) {
+            onFileClosed.accept(f.path());
+        }
+    }
+
+    /** Writes the last block, syncs and closes; throws what went wrong while writing, if anything. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        lock.lock();
+        try {
+            if (!current.isEmpty()) {
+                sealLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            sealed.put(POISON);
+            writerThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (file != null) {
+            closeFile();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** The files written so far, in order. */
+    public List<Path> files() {
+        synchronized (files) {
+            return List.copyOf(files);
+        }
+    }
+
+    public long eventsAccepted() {
+        lock.lock();
+        try {
+            return eventsAccepted;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Payloads left out because they carry peer addresses (version, addr, addrv2) under {@code redactIps}. */
+    public long payloadsRedacted() {
+        return redactor == null ? 0 : redactor.payloadsDropped();
+    }
+
+    public static final class Builder {
+        private Path directory;
+        private ArchiveHeader header;
+        private long rotateBytes;
+        private Duration rotateAge;
+        private int blockBytes = 1 << 20;
+        private Duration maxBlockAge = Duration.ofMillis(500);
+        private boolean redactIps;
+        private Consumer<Path> onFileClosed;
+
+        public Builder directory(Path dir) {
+            this.directory = dir;
+            return this;
+        }
+
+        public Builder header(ArchiveHeader header) {
+            this.header = header;
+            return this;
+        }
+
+        /** Starts a new file once the current one holds this many bytes (0: never). */
+        public Builder rotateBytes(long bytes) {
+            this.rotateBytes = bytes;
+            return this;
+        }
+
+        /** Starts a new file once the current one is this old (null: never). */
+        public Builder rotateAge(Duration age) {
+            this.rotateAge = age;
+            return this;
+        }
+
+        public Builder blockBytes(int bytes) {
+            this.blockBytes = bytes;
+            return this;
+        }
+
+        public Builder maxBlockAge(Duration age) {
+            this.maxBlockAge = age;
+            return this;
+        }
+
+        public Builder redactIps(boolean redact) {
+            this.redactIps = redact;
+            return this;
+        }
+
+        public Builder onFileClosed(Consumer<Path> action) {
+            this.onFileClosed = action;
+            return this;
+        }
+
+        public Recorder build() throws IOException {
+            return new Recorder(this);
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.nodescope.cli;
+
+import dev.nodescope.archive.ArchiveSource;
+import dev.nodescope.event.Event;
+import dev.nodescope.event.EventCsv;
+import dev.nodescope.event.EventJson;
+import dev.nodescope.event.Tracepoint;
+import dev.nodescope.stream.EventStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code nodescope archive export}: archives as JSON lines or CSV tables, for pandas, DuckDB, jq... */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write the events of archives as JSON lines (the log --format json schema) or CSV (a table per event type).")
+final class ArchiveExportCommand implements Callable<Integer> {
+    enum Format { jsonl, csv }
+
+    enum Payload { none, hex }
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|DIR", description = "Archive files, or directories of them.")
+    List<Path> archives;
+
+    @Option(names = "--format", required = true, description = "jsonl or csv.")
+    Format format;
+
+    @Option(names = "--out", paramLabel = "PATH",
+            description = "jsonl: a file (default: standard output); csv: a directory, one FILE per event type (e.g. net_inbound_message.csv).")
+    Path out;
+
+    @Option(names = "--events", split = ",", paramLabel = "GLOB", description = "Only these tracepoints, e.g. net:*,mempool:added.")
+    List<String> events;
+
+    @Option(names = "--payload", defaultValue = "none", description = "none, or hex: P2P payloads (when recorded) as payload_hex.")
+    Payload payload;
+
+    @Option(names = "--decode", description = "jsonl: decode P2P payloads (when recorded) into decoded.")
+    boolean decode;
+
+    @Mixin
+    ReplayOptions replay;
+
+    @Override
+    public Integer call() throws Exception {
+        if (replay.speed != null) {
+            throw new IllegalArgumentException("export reads as fast as it can: leave out --speed");
+        }
+        List<Tracepoint> selected = new ArrayList<>(Tracepoint.select(events));
+        if (format == Format.csv && out == null && (events == null || selected.size() != 1)) {
+            throw new IllegalArgumentException("csv to standard output holds one event type: choose one with --events"
+                    + " (e.g. --events validation:block_connected), or give --out DIR for a file per type");
+        }
+        if (format == Format.csv && decode) {
+            throw new IllegalArgumentException("--decode applies to jsonl (decoded payloads are nested objects)");
+        }
+        if (format == Format.csv && out != null && Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out " + out + " is a file; csv needs a directory (a file per event type)");
+        }
+        ArchiveSource source = replay.source(archives, events);
+        List<OutputStream> opened = new ArrayList<>();
+        Consumer<Event> write;
+        Runnable flush;
+        boolean hex = payload == Payload.hex;
+        if (format == Format.jsonl) {
+            OutputStream o = out == null ? Output.stdout() : open(out, opened);
+            EventJson json = new EventJson(o, hex, decode);
+            write = json::write;
+            flush = json::flush;
+        } else if (out == null) {
+            OutputStream o = Output.stdout();
+            // to stdout: only the chosen tracepoint's table (nodescope's own events have tables of their own)
+            EventCsv csv = new EventCsv(name -> o, hex);
+            Tracepoint only = selected.getFirst();
+            write = e -> {
+                if (e.name().equals(only.fullName())) {
+                    csv.write(e);
+                }
+            };
+            flush = csv::flush;
+        } else {
+            Files.createDirectories(out);
+            EventCsv csv = new EventCsv(name -> {
+                try {
+                    return open(out.resolve(name.replace(':', '_') + ".csv"), opened);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }, hex);
+            write = csv::write;
+            flush = csv::flush;
+        }
+        EventStream stream = EventStream.open(source).onEvent(write).onFlush(flush);
+        try (AutoCloseable progress = Progress.start("export", source::bytesDone, source::bytesTotal,
+                out != null || !Progress.isTerminal(1))) {
+            stream.start();
+        } catch (UncheckedIOException e) {
+            if (!Output.isClosedPipe(e)) {
+                throw e;
+            }
+        } finally {
+            flush.run();
+            for (OutputStream o : opened) {
+                o.close();
+            }
+        }
+        return 0;
+    }
+
+    private static OutputStream open(Path file, List<OutputStream> opened) throws IOException {
+        OutputStream o = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+        opened.add(o);
+        return o;
+    }
+}
