@@ -1,6 +1,13 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.bench.Comparison;
+import dev.nodescope.bench.Dataset;
+import dev.nodescope.bench.DatasetReader;
 import dev.nodescope.bench.DatasetWriter;
+import dev.nodescope.bench.HtmlReport;
+import dev.nodescope.bench.Plots;
+import dev.nodescope.bench.RunStats;
+import dev.nodescope.bench.TextReport;
 import dev.nodescope.bench.Progress;
 import dev.nodescope.bench.Recorder;
 import dev.nodescope.bench.RunFacts;
@@ -23,7 +30,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Record per-block connect times, compare runs, measure tracing overhead (docs/bench.md).",
-        subcommands = {BenchCommand.Record.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.Record.class, BenchCommand.Compare.class, CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -113,6 +120,91 @@ final class BenchCommand implements Runnable {
             }
             Summary.printLosses(source.stats(), System.err);
             return 0;
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Compare runs block by block against the first (the baseline): speed-up per height range with"
+                    + " bootstrap intervals, verdicts, slowest blocks, flush cost; optionally an HTML report with plots.")
+    static final class Compare implements Callable<Integer> {
+        @CommandLine.Parameters(arity = "2..*", paramLabel = "RUN", description = "Datasets from bench record; the first is the baseline.")
+        List<Path> runs;
+
+        @Option(names = "--report", paramLabel = "report.html", description = "Write an HTML report (plots embedded) and its PNGs next to it.")
+        Path report;
+
+        @Option(names = "--range", defaultValue = "10000", paramLabel = "BLOCKS", description = "Height range size (default: ${DEFAULT-VALUE}).")
+        int range;
+
+        @Option(names = "--resamples", defaultValue = "2000", paramLabel = "N", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
+        int resamples;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "C", description = "Confidence of the intervals (default: ${DEFAULT-VALUE}).")
+        double confidence;
+
+        @Option(names = "--min-effect", defaultValue = "1%", converter = PercentConverter.class, paramLabel = "PCT",
+                description = "Smaller changes of connect time are never called faster or slower (default: ${DEFAULT-VALUE}).")
+        double minEffect;
+
+        @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Slowest blocks listed per run (default: ${DEFAULT-VALUE}).")
+        int top;
+
+        @Override
+        public Integer call() throws Exception {
+            Comparison.Settings settings = new Comparison.Settings(range, resamples, seed, confidence, minEffect);
+            if (top < 0) {
+                throw new IllegalArgumentException("--top must not be negative");
+            }
+            if (report != null) {
+                Path dir = report.toAbsolutePath().getParent();
+                if (!report.getFileName().toString().matches(".*\\.html?")) {
+                    throw new IllegalArgumentException("--report must name an .html file");
+                }
+                if (!Files.isDirectory(dir)) {
+                    throw new IllegalArgumentException(report + ": cannot write (no such directory)");
+                }
+            }
+            List<Dataset> datasets = runs.stream().map(DatasetReader::read).toList();
+            for (Dataset d : datasets) {
+                if (d.blocks().isEmpty()) {
+                    throw new IllegalArgumentException(d.source() + ": has no blocks");
+                }
+            }
+            List<RunStats> stats = datasets.stream().map(d -> RunStats.of(d, top)).toList();
+            List<Comparison> comparisons = datasets.subList(1, datasets.size()).stream()
+                    .map(d -> Comparison.of(datasets.getFirst(), d, settings)).toList();
+            System.out.print(TextReport.render(datasets, stats, comparisons));
+            for (Comparison c : comparisons) {
+                if (!c.hashMismatches().isEmpty()) {
+                    System.err.println("nodescope: warning: " + c.hashMismatches().size() + " heights differ in hash between "
+                            + c.baseline() + " and " + c.candidate() + " (first: " + c.hashMismatches().getFirst() + "); not compared");
+                }
+            }
+            if (report != null) {
+                List<Path> written;
+                try {
+                    written = HtmlReport.write(report, datasets, stats, comparisons, Plots.all(datasets, comparisons));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(report + ": cannot write (" + describe(e) + ")");
+                }
+                System.err.println("nodescope: wrote " + written.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+            }
+            System.out.flush();
+            return 0;
+        }
+    }
+
+    /** A percentage as people type it, {@code 1%} or {@code 0.5%}, as a fraction. */
+    static final class PercentConverter implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            if (!value.matches("\\d+(\\.\\d+)?%")) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a percentage like 1% or 0.5%");
+            }
+            return Double.parseDouble(value.substring(0, value.length() - 1)) / 100;
         }
     }
 
