@@ -5,6 +5,7 @@ import dev.nodescope.bench.Dataset;
 import dev.nodescope.bench.DatasetReader;
 import dev.nodescope.bench.DatasetWriter;
 import dev.nodescope.bench.HtmlReport;
+import dev.nodescope.bench.Overhead;
 import dev.nodescope.bench.Plots;
 import dev.nodescope.bench.RunStats;
 import dev.nodescope.bench.TextReport;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Record per-block connect times, compare runs, measure tracing overhead (docs/bench.md).",
-        subcommands = {BenchCommand.Record.class, BenchCommand.Compare.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.Record.class, BenchCommand.Compare.class, BenchCommand.OverheadCommand.class,
+            CommandLine.HelpCommand.class})
 final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -127,7 +129,7 @@ final class BenchCommand implements Runnable {
             description = "Compare runs block by block against the first (the baseline): speed-up per height range with"
                     + " bootstrap intervals, verdicts, slowest blocks, flush cost; optionally an HTML report with plots.")
     static final class Compare implements Callable<Integer> {
-        @CommandLine.Parameters(arity = "2..*", paramLabel = "RUN", description = "Datasets from bench record; the first is the baseline.")
+        @CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", description = "Datasets from bench record; the first is the baseline.")
         List<Path> runs;
 
         @Option(names = "--report", paramLabel = "report.html", description = "Write an HTML report (plots embedded) and its PNGs next to it.")
@@ -154,6 +156,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            if (runs.size() < 2) {
+                throw new IllegalArgumentException("give at least two runs: the baseline first, then the runs to compare with it");
+            }
             Comparison.Settings settings = new Comparison.Settings(range, resamples, seed, confidence, minEffect);
             if (top < 0) {
                 throw new IllegalArgumentException("--top must not be negative");
@@ -194,6 +199,41 @@ final class BenchCommand implements Runnable {
             }
             System.out.flush();
             return 0;
+        }
+    }
+
+    @Command(name = "overhead", mixinStandardHelpOptions = true,
+            description = "Measure what tracing costs the node: the built-in stand-in fires validation:block_connected with no"
+                    + " tracer, with nodescope counting, and with bench record's full extraction; ns per hit and overhead.")
+    static final class OverheadCommand implements Callable<Integer> {
+        @Option(names = "--hits", defaultValue = "200000", paramLabel = "N", description = "Hits per run (default: ${DEFAULT-VALUE}).")
+        long hits;
+
+        @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Runs per configuration (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() throws Exception {
+            if (hits <= 0 || repeats <= 0) {
+                throw new IllegalArgumentException("--hits and --repeats must be positive");
+            }
+            String problem = dev.nodescope.bpf.Privileges.problem().orElse(null);
+            if (problem != null) {
+                throw new dev.nodescope.extract.TargetException(problem);
+            }
+            Path fixture = DemoCommand.extractStandIn();
+            try {
+                System.err.println("nodescope: " + repeats + " x (none, count, extract) of " + hits
+                        + " validation:block_connected hits on the built-in stand-in node ...");
+                List<Overhead.Run> runs = new Overhead(fixture, hits, fixture.getParent()).run(repeats);
+                System.out.print(Overhead.table(runs));
+                System.out.println("node CPU ns/hit: the firing thread's CPU per hit (includes the uprobe trap and BPF program);"
+                        + " x none and added: against the no-tracer run of the same repeat; medians over repeats");
+                return 0;
+            } finally {
+                Files.deleteIfExists(fixture);
+                Files.deleteIfExists(fixture.getParent());
+            }
         }
     }
 
