@@ -3,9 +3,11 @@
 # what to install. JDK 25 is required (the default java may be older): NODESCOPE_JAVA_HOME
 # overrides where it is looked for.
 
-NODESCOPE_PACKAGES=(clang llvm libbpf-dev libbpf1 systemtap-sdt-dev gcc make maven util-linux)
-# what the tests need besides: a real Prometheus (and promtool) scraping the exporter
-NODESCOPE_TEST_PACKAGES=(prometheus)
+# fontconfig and fonts-dejavu-core: bench compare draws its plots with Java2D, which needs a font
+NODESCOPE_PACKAGES=(clang llvm libbpf-dev libbpf1 systemtap-sdt-dev gcc make maven util-linux fontconfig fonts-dejavu-core)
+# what the tests need besides: a real Prometheus (and promtool) scraping the exporter; chromium opening
+# the bench HTML report (it renders text with the fonts above)
+NODESCOPE_TEST_PACKAGES=(prometheus chromium)
 
 nodescope_fail() {
     echo "nodescope: $*" >&2

@@ -39,15 +39,8 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // the stand-in's clock starts now, so connection and mempool times read as today's
         BusyNodeScenario scenario = new BusyNodeScenario(seed, System.currentTimeMillis());
-        Path dir = Files.createTempDirectory("nodescope-demo", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path fixture = dir.resolve("bitcoind-standin");
-        try (InputStream in = DemoCommand.class.getResourceAsStream(FIXTURE_RESOURCE)) {
-            if (in == null) {
-                throw new IOException("the demo's stand-in node is missing from this build (rebuild with gcc installed)");
-            }
-            Files.copy(in, fixture, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Files.setPosixFilePermissions(fixture, PosixFilePermissions.fromString("rwx------"));
+        Path fixture = extractStandIn();
+        Path dir = fixture.getParent();
         Process node = new ProcessBuilder(fixture.toString(), "play", "-").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         AtomicBoolean stopped = new AtomicBoolean();
         try {
@@ -79,6 +72,24 @@ final class DemoCommand implements Callable<Integer> {
             Files.deleteIfExists(fixture);
             Files.deleteIfExists(dir);
         }
+    }
+
+    /**
+     * Copies the stand-in node (the tracepoint fixture shipped in the jar) to a new private
+     * temporary directory and returns its path; the caller deletes both.
+     */
+    static Path extractStandIn() throws IOException {
+        Path dir = Files.createTempDirectory("nodescope-standin", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Path fixture = dir.resolve("bitcoind-standin");
+        try (InputStream in = DemoCommand.class.getResourceAsStream(FIXTURE_RESOURCE)) {
+            if (in == null) {
+                Files.delete(dir);
+                throw new IOException("the stand-in node is missing from this build (rebuild with gcc installed)");
+            }
+            Files.copy(in, fixture, StandardCopyOption.REPLACE_EXISTING);
+        }
+        Files.setPosixFilePermissions(fixture, PosixFilePermissions.fromString("rwx------"));
+        return fixture;
     }
 
     private static void drain(BufferedReader out) {

@@ -1,0 +1,259 @@
+package dev.nodescope.cli;
+
+import dev.nodescope.bench.Comparison;
+import dev.nodescope.bench.Dataset;
+import dev.nodescope.bench.DatasetReader;
+import dev.nodescope.bench.DatasetWriter;
+import dev.nodescope.bench.HtmlReport;
+import dev.nodescope.bench.Overhead;
+import dev.nodescope.bench.Plots;
+import dev.nodescope.bench.RunStats;
+import dev.nodescope.bench.TextReport;
+import dev.nodescope.bench.SyncProgress;
+import dev.nodescope.bench.DatasetRecorder;
+import dev.nodescope.bench.RunFacts;
+import dev.nodescope.stream.EventSource;
+import dev.nodescope.stream.EventStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code nodescope bench}: per-block datasets of block connection (IBD, -reindex) and their
+ * comparison across builds, with what the tracing itself costs (docs/bench.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Record per-block connect times, compare runs, measure tracing overhead (docs/bench.md).",
+        subcommands = {BenchCommand.Record.class, BenchCommand.Compare.class, BenchCommand.OverheadCommand.class,
+            CommandLine.HelpCommand.class})
+final class BenchCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: record, compare or overhead");
+    }
+
+    static String nodescopeVersion() {
+        return new Version().getVersion()[0].substring("nodescope ".length());
+    }
+
+    @Command(name = "record", mixinStandardHelpOptions = true,
+            description = "Record one row per connected block (and each UTXO cache flush) to RUN.csv or RUN.jsonl.")
+    static final class Record implements Callable<Integer> {
+        @Mixin
+        TargetOptions target;
+
+        @Option(names = "--out", required = true, paramLabel = "RUN.csv|RUN.jsonl", description = "Dataset file; the extension chooses the format.")
+        Path out;
+
+        @Option(names = "--from-height", paramLabel = "H", description = "Record blocks from this height on.")
+        Integer fromHeight;
+
+        @Option(names = "--to-height", paramLabel = "H", description = "Stop once the block at this height is connected.")
+        Integer toHeight;
+
+        @Option(names = "--label", paramLabel = "NAME", description = "Name of the run in comparisons (default: the file name).")
+        String label;
+
+        @Option(names = "--slow", defaultValue = "1s", converter = DurationConverter.class, paramLabel = "TIME",
+                description = "Show blocks that take at least this long to connect (default: ${DEFAULT-VALUE}).")
+        Duration slow;
+
+        @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "TIME", description = "Stop after this long.")
+        Duration duration;
+
+        @Override
+        public Integer call() throws Exception {
+            if (fromHeight != null && fromHeight < 0 || toHeight != null && toHeight < 0) {
+                throw new IllegalArgumentException("--from-height and --to-height must not be negative");
+            }
+            if (fromHeight != null && toHeight != null && fromHeight > toHeight) {
+                throw new IllegalArgumentException("--from-height " + fromHeight + " is above --to-height " + toHeight);
+            }
+            if (target.events != null) {
+                throw new IllegalArgumentException("bench record always traces " + String.join(" and ", DatasetRecorder.tracepoints())
+                        + ": drop --events");
+            }
+            target.events = DatasetRecorder.tracepoints();
+            EventSource source = target.source(0);
+            DatasetWriter writer;
+            try {
+                writer = new DatasetWriter(out);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(out + ": cannot write (" + describe(e) + ")");
+            }
+            EventStream stream = StatusLines.register(EventStream.open(source));
+            boolean terminal = System.console() != null && System.console().isTerminal();
+            SyncProgress progress = new SyncProgress(System.err, fromHeight, toHeight, slow.toNanos(), terminal);
+            DatasetRecorder recorder = new DatasetRecorder(writer, RunFacts.machine(label, nodescopeVersion()), fromHeight, toHeight, progress,
+                    stream::close);
+            recorder.register(stream);
+            try {
+                StreamRunner.run(stream, duration, () -> {
+                    if (recorder.started()) {
+                        recorder.finish(source.stats());
+                    }
+                    writer.close();
+                });
+            } catch (Exception e) {
+                if (!recorder.started()) {
+                    Files.deleteIfExists(out); // nothing was traced: leave no empty dataset behind
+                }
+                throw e;
+            }
+            if (!recorder.started()) {
+                Files.deleteIfExists(out);
+                System.err.println("nodescope: nothing recorded");
+                return Main.EXIT_FAILURE;
+            }
+            System.err.println("nodescope: recorded " + recorder.blocks() + " blocks and " + recorder.flushes() + " flushes to " + out);
+            if (toHeight != null && recorder.lastHeight() != toHeight) {
+                System.err.println("nodescope: stopped before --to-height " + toHeight + " (last height "
+                        + (recorder.lastHeight() < 0 ? "none" : recorder.lastHeight()) + ")");
+            }
+            Summary.printLosses(source.stats(), System.err);
+            return 0;
+        }
+    }
+
+    @Command(name = "compare", mixinStandardHelpOptions = true,
+            description = "Compare runs block by block against the first (the baseline): speed-up per height range with"
+                    + " bootstrap intervals, verdicts, slowest blocks, flush cost; optionally an HTML report with plots.")
+    static final class Compare implements Callable<Integer> {
+        @CommandLine.Parameters(arity = "1..*", paramLabel = "RUN", description = "Datasets from bench record; the first is the baseline.")
+        List<Path> runs;
+
+        @Option(names = "--report", paramLabel = "report.html", description = "Write an HTML report (plots embedded) and its PNGs next to it.")
+        Path report;
+
+        @Option(names = "--range", defaultValue = "10000", paramLabel = "BLOCKS", description = "Height range size (default: ${DEFAULT-VALUE}).")
+        int range;
+
+        @Option(names = "--resamples", defaultValue = "2000", paramLabel = "N", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
+        int resamples;
+
+        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "C", description = "Confidence of the intervals (default: ${DEFAULT-VALUE}).")
+        double confidence;
+
+        @Option(names = "--min-effect", defaultValue = "1%", converter = PercentConverter.class, paramLabel = "PCT",
+                description = "Smaller changes of connect time are never called faster or slower (default: ${DEFAULT-VALUE}).")
+        double minEffect;
+
+        @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Slowest blocks listed per run (default: ${DEFAULT-VALUE}).")
+        int top;
+
+        @Override
+        public Integer call() throws Exception {
+            if (runs.size() < 2) {
+                throw new IllegalArgumentException("give at least two runs: the baseline first, then the runs to compare with it");
+            }
+            Comparison.Settings settings = new Comparison.Settings(range, resamples, seed, confidence, minEffect);
+            if (top < 0) {
+                throw new IllegalArgumentException("--top must not be negative");
+            }
+            if (report != null) {
+                Path dir = report.toAbsolutePath().getParent();
+                if (!report.getFileName().toString().matches(".*\\.html?")) {
+                    throw new IllegalArgumentException("--report must name an .html file");
+                }
+                if (!Files.isDirectory(dir)) {
+                    throw new IllegalArgumentException(report + ": cannot write (no such directory)");
+                }
+            }
+            List<Dataset> datasets = runs.stream().map(DatasetReader::read).toList();
+            for (Dataset d : datasets) {
+                if (d.blocks().isEmpty()) {
+                    throw new IllegalArgumentException(d.source() + ": has no blocks");
+                }
+            }
+            List<RunStats> stats = datasets.stream().map(d -> RunStats.of(d, top)).toList();
+            List<Comparison> comparisons = datasets.subList(1, datasets.size()).stream()
+                    .map(d -> Comparison.of(datasets.getFirst(), d, settings)).toList();
+            System.out.print(TextReport.render(datasets, stats, comparisons));
+            for (Comparison c : comparisons) {
+                if (!c.hashMismatches().isEmpty()) {
+                    System.err.println("nodescope: warning: " + c.hashMismatches().size() + " heights differ in hash between "
+                            + c.baseline() + " and " + c.candidate() + " (first: " + c.hashMismatches().getFirst() + "); not compared");
+                }
+            }
+            if (report != null) {
+                List<Path> written;
+                try {
+                    written = HtmlReport.write(report, datasets, stats, comparisons, Plots.all(datasets, comparisons));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(report + ": cannot write (" + describe(e) + ")");
+                }
+                System.err.println("nodescope: wrote " + written.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
+            }
+            System.out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "overhead", mixinStandardHelpOptions = true,
+            description = "Measure what tracing costs the node: the built-in stand-in fires validation:block_connected with no"
+                    + " tracer, with nodescope counting, and with bench record's full extraction; ns per hit and overhead.")
+    static final class OverheadCommand implements Callable<Integer> {
+        @Option(names = "--hits", defaultValue = "200000", paramLabel = "N", description = "Hits per run (default: ${DEFAULT-VALUE}).")
+        long hits;
+
+        @Option(names = "--repeats", defaultValue = "3", paramLabel = "N", description = "Runs per configuration (default: ${DEFAULT-VALUE}).")
+        int repeats;
+
+        @Override
+        public Integer call() throws Exception {
+            if (hits <= 0 || repeats <= 0) {
+                throw new IllegalArgumentException("--hits and --repeats must be positive");
+            }
+            String problem = dev.nodescope.bpf.Privileges.problem().orElse(null);
+            if (problem != null) {
+                throw new dev.nodescope.extract.TargetException(problem);
+            }
+            Path fixture = DemoCommand.extractStandIn();
+            try {
+                System.err.println("nodescope: " + repeats + " x (none, count, extract) of " + hits
+                        + " validation:block_connected hits on the built-in stand-in node ...");
+                List<Overhead.Run> runs = new Overhead(fixture, hits, fixture.getParent()).run(repeats);
+                System.out.print(Overhead.table(runs));
+                System.out.println("node CPU ns/hit: the firing thread's CPU per hit (includes the uprobe trap and BPF program);"
+                        + " x none and added: against the no-tracer run of the same repeat; medians over repeats");
+                return 0;
+            } finally {
+                Files.deleteIfExists(fixture);
+                Files.deleteIfExists(fixture.getParent());
+            }
+        }
+    }
+
+    /** A percentage as people type it, {@code 1%} or {@code 0.5%}, as a fraction. */
+    static final class PercentConverter implements CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            if (!value.matches("\\d+(\\.\\d+)?%")) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a percentage like 1% or 0.5%");
+            }
+            return Double.parseDouble(value.substring(0, value.length() - 1)) / 100;
+        }
+    }
+
+    static String describe(IOException e) {
+        return switch (e) {
+            case java.nio.file.NoSuchFileException n -> "no such directory";
+            case java.nio.file.AccessDeniedException a -> "permission denied";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
+    }
+
+}
