@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code nodescope} command. */
 @Command(name = "nodescope", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Observe a Bitcoin Core node through its USDT tracepoints (eBPF).",
-        subcommands = {LogCommand.class, CountCommand.class, MetricsCommand.class, DecodeCommand.class, TracepointsCommand.class, DoctorCommand.class,
+        subcommands = {LogCommand.class, CountCommand.class, MetricsCommand.class, MonitorCommand.class, DecodeCommand.class, TracepointsCommand.class, DoctorCommand.class,
             DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a user mistake (bad flag, unknown pid, binary without tracepoints, no privileges). */
