@@ -20,8 +20,8 @@ final class HelpScreen {
             "  ?  this help (any key closes it)    q or Ctrl-C  quit",
             "Columns",
             "  mark: x closed, E evicted (dim until they fade out, 30 s), ! misbehaving",
-            "  TYPE: in full block man(ual) feel(er) addr(-fetch)   AGE: >  connected before attach",
-            "  MSG/BYTES IN/OUT: totals since attach   B/S: bytes per second over the last second",
+            "  TYPE: in full block man(ual) feel(er) addr(-fetch)   AGE >: before attach",
+            "  MSG/BYTES IN/OUT: totals since attach   B/S: bytes per second, last second",
             "  LAST: last message type   SEEN: time since it   NET: network",
             "  k = 1000, M = 1000000. Narrow terminals hide NET, SEEN and BYTES first.");
 

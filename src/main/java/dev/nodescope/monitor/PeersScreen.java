@@ -125,12 +125,11 @@ final class PeersScreen {
         return sb.toString();
     }
 
-    /** The selected peer in full: the address uncut, the state, the misbehaving reason. */
+    /** The selected peer in full: state, misbehaving reason, then the address uncut (an onion address is long). */
     static String describe(PeerRow p, long now) {
         StringBuilder sb = new StringBuilder("peer ").append(p.id()).append("  ")
                 .append(p.connType() == null ? "?" : p.connType()).append("  ")
-                .append(p.network() == null ? "?" : p.network()).append("  ")
-                .append(p.addr() == null ? "?" : p.addr());
+                .append(p.network() == null ? "?" : p.network());
         switch (p.state()) {
             case CLOSED -> sb.append("  closed ").append(Units.ago(now - p.endedAtNanos())).append(" ago");
             case EVICTED -> sb.append("  evicted ").append(Units.ago(now - p.endedAtNanos())).append(" ago");
@@ -140,7 +139,7 @@ final class PeersScreen {
         if (p.misbehaving() != null) {
             sb.append("  misbehaving: ").append(p.misbehaving());
         }
-        return sb.toString();
+        return sb.append("  ").append(p.addr() == null ? "?" : p.addr()).toString();
     }
 
     static String footer(ViewState view, int shown, int total, boolean pacing) {
