@@ -5,7 +5,7 @@
 
 NODESCOPE_PACKAGES=(clang llvm libbpf-dev libbpf1 systemtap-sdt-dev gcc make maven util-linux)
 # what the tests need besides: a real Prometheus (and promtool) scraping the exporter
-NODESCOPE_TEST_PACKAGES=(prometheus)
+NODESCOPE_TEST_PACKAGES=(prometheus tmux)
 
 nodescope_fail() {
     echo "nodescope: $*" >&2

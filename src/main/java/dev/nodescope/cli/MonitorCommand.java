@@ -18,6 +18,8 @@ import java.time.ZoneId;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,12 +38,12 @@ final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        EventSource source = target.source(PAYLOAD_MAX); // bad flags first
         Console console = System.console();
         if (console == null || !console.isTerminal()) {
             throw new IllegalArgumentException("monitor needs a terminal on standard input and output"
                     + " (ssh -t, tmux); for pipes and files use nodescope log");
         }
-        EventSource source = target.source(PAYLOAD_MAX);
         // Ctrl-C arrives as a key (TRAP), so quitting always goes through the same restore path
         UnixTerminal terminal = new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8,
                 UnixLikeTerminal.CtrlCBehaviour.TRAP);
@@ -49,22 +51,23 @@ final class MonitorCommand implements Callable<Integer> {
         EventStream stream = EventStream.open(source).onEvent(model);
         CountDownLatch attachedOrEnded = new CountDownLatch(1);
         stream.onEvent(Attached.class, a -> attachedOrEnded.countDown());
-        Monitor[] monitor = new Monitor[1];
+        AtomicReference<Monitor> monitor = new AtomicReference<>();
+        AtomicBoolean ended = new AtomicBoolean();
         stream.onClose(() -> {
+            ended.set(true);
             attachedOrEnded.countDown();
-            if (monitor[0] != null) {
-                monitor[0].sourceEnded();
-                if (failed(stream)) {
-                    monitor[0].stop();
-                }
+            Monitor m = monitor.get();
+            if (m != null) {
+                m.sourceEnded();
             }
         });
         TerminalScreen screen = null;
         CountDownLatch restored = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             // SIGTERM/SIGINT: let the UI thread leave the screen and restore the terminal itself
-            if (monitor[0] != null) {
-                monitor[0].stop();
+            Monitor m = monitor.get();
+            if (m != null) {
+                m.stop();
             }
             try {
                 restored.await(5, TimeUnit.SECONDS);
@@ -81,14 +84,28 @@ final class MonitorCommand implements Callable<Integer> {
             }
             stream.startAsync();
             attachedOrEnded.await(ATTACH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            if (!failed(stream)) {
-                LongSupplier clock = source instanceof Pacing ? () -> replayClock(model) : MonitorCommand::wallClock;
-                screen = new TerminalScreen(terminal);
-                screen.startScreen();
-                screen.setCursorPosition(null);
-                monitor[0] = new Monitor(screen, model, source, clock, ZoneId.systemDefault());
-                monitor[0].run();
+            if (ended.get()) {
+                // it ended before the screen opened: an attach error is rethrown here, as one line once restored
+                stream.awaitTermination(Duration.ofSeconds(5));
             }
+            LongSupplier clock = source instanceof Pacing ? () -> replayClock(model) : MonitorCommand::wallClock;
+            screen = new TerminalScreen(terminal);
+            screen.startScreen();
+            screen.setCursorPosition(null);
+            Monitor m = new Monitor(screen, model, source, clock, ZoneId.systemDefault());
+            monitor.set(m);
+            if (ended.get()) {
+                m.sourceEnded();
+            }
+            // a stream that fails while the screen is up (the node's binary gone, a handler bug) closes it
+            Thread.ofPlatform().daemon(true).name("nodescope-monitor-watch").start(() -> {
+                try {
+                    stream.awaitTermination(Duration.ofDays(365));
+                } catch (Exception e) {
+                    m.stop();
+                }
+            });
+            m.run();
         } finally {
             try {
                 if (screen != null) {
@@ -109,16 +126,6 @@ final class MonitorCommand implements Callable<Integer> {
         System.err.println("nodescope: " + model.events() + " events monitored");
         Summary.printLosses(source.stats(), System.err);
         return 0;
-    }
-
-    /** Whether the stream stopped on an error (it is rethrown later, once the terminal is restored). */
-    private static boolean failed(EventStream stream) {
-        try {
-            stream.awaitTermination(Duration.ZERO);
-            return false;
-        } catch (Exception e) {
-            return true;
-        }
     }
 
     private static long wallClock() {
