@@ -4,7 +4,7 @@
 # overrides where it is looked for.
 
 NODESCOPE_PACKAGES=(clang llvm libbpf-dev libbpf1 systemtap-sdt-dev gcc make maven util-linux)
-# what the tests need besides: a real Prometheus (and promtool) scraping the exporter
+# what the tests need besides: a real Prometheus (and promtool) scraping the exporter; tmux for the monitor's end-to-end tests
 NODESCOPE_TEST_PACKAGES=(prometheus tmux)
 
 nodescope_fail() {
