@@ -12,6 +12,8 @@
 #   nodescope-count      nodescope count --format json
 #   nodescope-log-json   nodescope log --format json (stdout counted, not stored)
 #   nodescope-metrics    nodescope metrics (the exporter's own event count, scraped at the end)
+#   nodescope-monitor    nodescope monitor in a 120x40 tmux pane (the full-screen UI drawing 4
+#                        frames/s; its event count and losses come from its exit summary)
 #   bpftrace-count-2t    the floor with 2 firing threads (full rate)
 #   nodescope-count-2t   nodescope count with 2 firing threads (full rate)
 #   nodescope-log-json-2t nodescope log --format json with 2 firing threads (full rate)
@@ -52,7 +54,7 @@
 #   KEEP=1                              keep the work directory (per-run outputs) for inspection
 #   RESULTS=FILE                        also copy the per-run TSV there
 #
-# Needs root (BPF, uprobes), bpftrace, gcc, jq and curl.
+# Needs root (BPF, uprobes), bpftrace, gcc, jq and curl (and tmux for nodescope-monitor).
 set -euo pipefail
 
 HITS=${1:-2000000}
@@ -103,8 +105,11 @@ ulimit -l unlimited 2>/dev/null || true
 
 # ---- cleanup: every process we started, by pid ------------------------------------------------
 PIDS=()
+# the monitor runs in a tmux server of our own
+TMUX_SOCKET=nodescope-bench-$$
 cleanup() {
     local p
+    command -v tmux >/dev/null && tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null || true
     for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
     sleep 0.3
     for p in "${PIDS[@]}"; do kill -KILL "$p" 2>/dev/null || true; done
@@ -182,6 +187,11 @@ run_one() {
             nodescope-metrics)
                 cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts metrics)} -jar "$JAR" metrics --pid "$fxpid"
                      --events "$TP" --listen "127.0.0.1:$METRICS_PORT" --follow $NODESCOPE_ARGS) ;;
+            nodescope-monitor)
+                command -v tmux >/dev/null || die "tmux not found (apt-get install -y tmux)"
+                # benchutil runs inside the pane so that tracer.res names the JVM itself
+                cmd=(tmux -L "$TMUX_SOCKET" new-session -d -x 120 -y 40
+                     "$BU run $d/tracer.res $JAVA --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts monitor)} -jar $JAR monitor --pid $fxpid --events $TP --follow $NODESCOPE_ARGS 2>$d/tracer.err") ;;
             nodescope-log-json)
                 counted=1; prefix="{\"event\":\"$TP\""
                 cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts log)} -jar "$JAR" log --pid "$fxpid" --events "$TP"
@@ -189,7 +199,10 @@ run_one() {
             *) die "unknown configuration $cfg" ;;
         esac
         local lpid=""
-        if ((counted)); then
+        if [[ $kind == nodescope-monitor ]]; then
+            "${cmd[@]}"
+            sleep 0 &
+        elif ((counted)); then
             # stdout is counted on the fly (like `| wc -l`), never stored
             mkfifo "$d/out.fifo"
             "$BU" lines "$prefix" '{"event":"nodescope:detached"' "$d/detached" <"$d/out.fifo" >"$d/lines.txt" &
@@ -233,6 +246,16 @@ run_one() {
             # (count: a line on stderr; log: a nodescope:detached event on stdout)
             local marker=$d/tracer.err regex='nodescope: detached'
             [[ $kind == nodescope-log-json ]] && { marker=$d/detached; regex=''; }
+            if [[ $kind == nodescope-monitor ]]; then
+                # (monitor: "detached: ..." in its status line, read from the pane)
+                marker=$d/pane.txt; regex='detached:'
+                local deadline=$((SECONDS + 120))
+                while ((SECONDS < deadline)) && kill -0 "$tpid" 2>/dev/null; do
+                    tmux -L "$TMUX_SOCKET" capture-pane -p >"$d/pane.tmp" 2>/dev/null || true
+                    grep -q 'detached:' "$d/pane.tmp" && { mv "$d/pane.tmp" "$d/pane.txt"; break; }
+                    sleep 0.01
+                done
+            fi
             if wait_line "$marker" "$regex" "$tpid" 120; then
                 t_done=$(now_ns)
                 cpu1=$("$BU" cpu "$tpid" 2>/dev/null || true)
@@ -244,6 +267,12 @@ run_one() {
             # up once idle, sample it there (idle is seen one 100 ms window late)
             cpu1=$(wait_idle "$tpid" 300 || true)
             t_done=$(($(now_ns) - 100000000))
+        fi
+        if [[ $kind == nodescope-monitor ]]; then
+            # quit with q, as a person would; benchutil records the JVM's CPU when it has exited
+            tmux -L "$TMUX_SOCKET" send-keys q
+            for _ in $(seq 3000); do grep -q '^cpu_ns ' "$d/tracer.res" && break; sleep 0.01; done
+            tmux -L "$TMUX_SOCKET" kill-server 2>/dev/null || true
         fi
         kill -INT "$wpid" 2>/dev/null || true
         wait "$wpid" || true
@@ -274,6 +303,9 @@ run_one() {
             nodescope-metrics)
                 received=$(awk -v tp="$TP" '$1 == "nodescope_events_total{tracepoint=\""tp"\"}" {print int($2)}' "$d/metrics.txt")
                 lost=$(awk '/^nodescope_events_lost_total/{s+=$2} END{print int(s)}' "$d/metrics.txt") ;;
+            nodescope-monitor)
+                received=$(awk '/^nodescope: [0-9]+ events monitored/{print $2}' "$d/tracer.err")
+                lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err") ;;
             nodescope-log-json)
                 received=$(awk '{print $4}' "$d/lines.txt")
                 lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err") ;;
@@ -424,7 +456,7 @@ END {
     }
     for (i = 1; i <= ncfg; i++) {
         c = order[i]
-        if (c !~ /^nodescope-(count|log)/) continue
+        if (c !~ /^nodescope-(count|log|monitor)/) continue
         worst = 0
         for (k = 1; k <= cnt[c]; k++) if (val[c, "lost", k] > worst) worst = val[c, "lost", k]
         printf "  zero events lost at the fixture'"'"'s full rate (%s, %d firing thread(s)): worst run lost %d  %s\n", c, thr[c], worst, worst == 0 ? "MET" : "NOT MET"

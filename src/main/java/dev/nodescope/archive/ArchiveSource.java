@@ -7,6 +7,7 @@ import dev.nodescope.event.TracepointEvent;
 import dev.nodescope.stream.EventSink;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.Pacing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  * ({@code speed} 0) or paced by the recorded times ({@code speed} 1 = as recorded, 10 = ten times
  * faster), pausable. Damaged ranges are reported to {@code onDamage} and skipped.
  */
-public final class ArchiveSource implements EventSource {
+public final class ArchiveSource implements EventSource, Pacing {
     /** Where a replay begins or ends: a UTC instant, or an offset from the archive's first event. */
     public record TimeBound(Instant instant, Duration offset) {
         public static TimeBound at(Instant instant) {
@@ -262,20 +263,24 @@ public final class ArchiveSource implements EventSource {
         stopRequested = true;
     }
 
+    @Override
     public void pause(boolean pause) {
         this.paused = pause;
     }
 
+    @Override
     public boolean paused() {
         return paused;
     }
 
     /** 0 for as fast as possible, 1 for the recorded pace, 10 for ten times faster... */
+    @Override
     public void speed(double factor) {
         this.speed = factor;
         this.reanchor = true;
     }
 
+    @Override
     public double speed() {
         return speed;
     }

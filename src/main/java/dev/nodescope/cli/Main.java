@@ -10,9 +10,9 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code nodescope} command. */
 @Command(name = "nodescope", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Observe a Bitcoin Core node through its USDT tracepoints (eBPF).",
-        subcommands = {LogCommand.class, CountCommand.class, MetricsCommand.class, RecordCommand.class, ReplayCommand.class,
-            ArchiveCommand.class, BenchCommand.class, DecodeCommand.class, TracepointsCommand.class, DoctorCommand.class,
-            DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LogCommand.class, CountCommand.class, MetricsCommand.class, MonitorCommand.class, RecordCommand.class,
+            ReplayCommand.class, ArchiveCommand.class, BenchCommand.class, DecodeCommand.class, TracepointsCommand.class,
+            DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a user mistake (bad flag, unknown pid, binary without tracepoints, no privileges). */
     static final int EXIT_USAGE = 2;
