@@ -151,6 +151,35 @@ class MonitorTmuxTest {
                 "nodescope: terminal too small: 50x10, monitor needs at least 60x12");
     }
 
+    @Test
+    void replayDrivesTheSameScreensWithPauseAndSpeedKeys() throws Exception {
+        Path archive = dir.resolve("archive");
+        try (dev.nodescope.archive.Recorder recorder = dev.nodescope.archive.Recorder.builder().directory(archive)
+                .header(new dev.nodescope.archive.ArchiveHeader(dev.nodescope.archive.ArchiveFormat.VERSION, "test", 0, "h", "replayed",
+                        "pid 1", List.of(), "none", false, "", "", 1)).build()) {
+            long boot = 1_764_400_000_000_000_000L;
+            java.util.function.LongFunction<dev.nodescope.event.EventMeta> meta = mono -> new dev.nodescope.event.EventMeta(
+                    "replayed", 77, 77, "b-msghand", mono, boot + mono, mono);
+            recorder.accept(new dev.nodescope.event.InboundConnection(meta.apply(1_000_000_000L), 41, "198.51.100.7:8333", "inbound",
+                    dev.nodescope.event.Network.IPV4, 1));
+            // a minute of pings, one every 100 ms: at 1x the replay is still going when the keys are sent
+            for (int i = 1; i <= 600; i++) {
+                recorder.accept(new dev.nodescope.event.InboundMessage(meta.apply(1_000_000_000L + i * 100_000_000L), 41,
+                        "198.51.100.7:8333", "inbound", "ping", 8, 0, true, null));
+            }
+        }
+        start(80, 24, "--replay", archive.toString());
+        await(p -> p.get(1).startsWith("REPLAY 1x") && String.join("\n", p).contains("198.51.100.7"), "the replayed peer at 1x");
+        keys("Space");
+        await(p -> p.get(1).startsWith("PAUSED 1x"), "PAUSED");
+        keys("+");
+        await(p -> p.get(1).startsWith("PAUSED 2x"), "PAUSED 2x");
+        keys("Space");
+        await(p -> p.get(1).startsWith("REPLAY 2x"), "REPLAY 2x");
+        keys("q");
+        assertThat(exitLine()).isEqualTo("exit=0");
+    }
+
     /** A table row: fixed start, then age, messages in/out, two rates, last message type. */
     private static String row(String start, String age, int in, int out, String last) {
         return Pattern.quote(start) + " +" + age + " +" + in + " +" + out + " +\\d+ +\\d+" + (last.isEmpty() ? "" : " " + last);
