@@ -12,6 +12,7 @@
 #   nodescope-count      nodescope count --format json
 #   nodescope-log-json   nodescope log --format json (stdout counted, not stored)
 #   nodescope-metrics    nodescope metrics (the exporter's own event count, scraped at the end)
+#   nodescope-record     nodescope record into an archive (events counted by archive info afterwards)
 #   nodescope-monitor    nodescope monitor in a 120x40 tmux pane (the full-screen UI drawing 4
 #                        frames/s; its event count and losses come from its exit summary)
 #   bpftrace-count-2t    the floor with 2 firing threads (full rate)
@@ -187,6 +188,9 @@ run_one() {
             nodescope-metrics)
                 cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts metrics)} -jar "$JAR" metrics --pid "$fxpid"
                      --events "$TP" --listen "127.0.0.1:$METRICS_PORT" --follow $NODESCOPE_ARGS) ;;
+            nodescope-record)
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts record)} -jar "$JAR" record --pid "$fxpid"
+                     --events "$TP" --out "$d/archive" --follow $NODESCOPE_ARGS) ;;
             nodescope-monitor)
                 command -v tmux >/dev/null || die "tmux not found (apt-get install -y tmux)"
                 # benchutil runs inside the pane so that tracer.res names the JVM itself
@@ -303,6 +307,12 @@ run_one() {
             nodescope-metrics)
                 received=$(awk -v tp="$TP" '$1 == "nodescope_events_total{tracepoint=\""tp"\"}" {print int($2)}' "$d/metrics.txt")
                 lost=$(awk '/^nodescope_events_lost_total/{s+=$2} END{print int(s)}' "$d/metrics.txt") ;;
+            nodescope-record)
+                # what reached the archive, read back once the recorder has closed it
+                "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" archive info --format json "$d/archive" >"$d/info.json"
+                received=$(jq -r --arg tp "$TP" '.counts[$tp] // 0' "$d/info.json")
+                lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err")
+                echo "  nodescope-record: $(jq -r '.stored_bytes_per_event' "$d/info.json") bytes/event stored" >&2 ;;
             nodescope-monitor)
                 received=$(awk '/^nodescope: [0-9]+ events monitored/{print $2}' "$d/tracer.err")
                 lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err") ;;

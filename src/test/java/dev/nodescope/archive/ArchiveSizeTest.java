@@ -1,0 +1,43 @@
+package dev.nodescope.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Archive size per metadata-only event (issue 5's target: under 24 bytes). Seeded data and
+ * deterministic deflate: the sizes are the same on every run, so this is a regression test.
+ */
+class ArchiveSizeTest {
+    @TempDir
+    Path dir;
+
+    private double bytesPerEvent(String name, double mempoolShare) throws Exception {
+        int n = 200_000;
+        Path out = dir.resolve(name);
+        List<Path> files = ArchiveRoundTripTest.record(out, TrafficMix.events(n, mempoolShare, 42), 1 << 20, 0);
+        long bytes = 0;
+        for (Path f : files) {
+            bytes += Files.size(f);
+        }
+        double perEvent = (double) bytes / n;
+        System.out.println(String.format(Locale.ROOT, "archive size, %s: %.2f bytes/event (%d events, %d bytes)", name, perEvent, n, bytes));
+        return perEvent;
+    }
+
+    @Test
+    void p2pMessagesWithoutPayloadsTakeUnder24BytesEach() throws Exception {
+        assertThat(bytesPerEvent("p2p", 0)).isLessThan(24);
+    }
+
+    @Test
+    void withAMempoolShareTheRandomTxidsDominate() throws Exception {
+        // a txid is 32 random bytes that no compressor can shrink: they set the floor of this mix
+        assertThat(bytesPerEvent("p2p+10%mempool", 0.10)).isLessThan(24);
+    }
+}
