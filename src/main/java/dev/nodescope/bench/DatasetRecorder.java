@@ -28,6 +28,7 @@ public final class DatasetRecorder {
     private long durationScale = 1;
     private boolean recording;
     private boolean done;
+    private boolean fromArchive;
     private int lastHeight = -1;
     private long blocks;
     private long flushes;
@@ -62,11 +63,17 @@ public final class DatasetRecorder {
         return stream;
     }
 
+    /** Events come from an archive: the pid in them is not a process of this machine, so /proc is not read. */
+    public DatasetRecorder fromArchive(boolean archive) {
+        this.fromArchive = archive;
+        return this;
+    }
+
     private void attached(Attached a) {
         if (headerWritten) {
             return; // re-attached after a restart (--follow): same run, same metadata
         }
-        if (a.pid() > 0) {
+        if (a.pid() > 0 && !fromArchive) {
             metadata.putAll(RunFacts.node(a.pid(), a.binary(), a.missing()));
         } else {
             metadata.put(RunFacts.BINARY, a.binary());

@@ -74,6 +74,19 @@ public final class RunFacts {
      *
      * @param missing tracepoints the binary lacks (from nodescope:attached)
      */
+    /**
+     * The facts of a run replayed from archives: the machine that replays is not the one that
+     * ran the node, so its CPU, memory, kernel and host are not reported as the run's.
+     */
+    public static Map<String, String> replayed(Map<String, String> machine, String archives) {
+        Map<String, String> m = new LinkedHashMap<>(machine);
+        for (String key : List.of(CPU, CPUS, MEMORY, KERNEL, HOST)) {
+            m.put(key, "unknown (replayed from an archive)");
+        }
+        m.put("source", "replay of " + archives);
+        return m;
+    }
+
     public static Map<String, String> node(long pid, String binary, List<String> missing) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(BINARY, binary);

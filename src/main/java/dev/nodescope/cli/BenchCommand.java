@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,8 +95,12 @@ final class BenchCommand implements Runnable {
             EventStream stream = StatusLines.register(EventStream.open(source));
             boolean terminal = System.console() != null && System.console().isTerminal();
             SyncProgress progress = new SyncProgress(System.err, fromHeight, toHeight, slow.toNanos(), terminal);
-            DatasetRecorder recorder = new DatasetRecorder(writer, RunFacts.machine(label, nodescopeVersion()), fromHeight, toHeight, progress,
-                    stream::close);
+            Map<String, String> machine = RunFacts.machine(label, nodescopeVersion());
+            if (target.replaying()) {
+                machine = RunFacts.replayed(machine, target.replay.toString());
+            }
+            DatasetRecorder recorder = new DatasetRecorder(writer, machine, fromHeight, toHeight, progress,
+                    stream::close).fromArchive(target.replaying());
             recorder.register(stream);
             try {
                 StreamRunner.run(stream, duration, () -> {
