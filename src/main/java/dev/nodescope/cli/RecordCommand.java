@@ -3,6 +3,7 @@ package dev.nodescope.cli;
 import dev.nodescope.archive.ArchiveFormat;
 import dev.nodescope.archive.ArchiveHeader;
 import dev.nodescope.archive.Recorder;
+import dev.nodescope.event.Attached;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.extract.ProcessInfo;
 import dev.nodescope.stream.EventSource;
@@ -76,9 +77,15 @@ final class RecordCommand implements Callable<Integer> {
             throw new IllegalArgumentException("cannot record into " + out + ": " + e.getMessage());
         }
         EventStream stream = StatusLines.register(EventStream.open(source));
+        boolean[] attached = {false};
+        stream.onEvent(Attached.class, a -> {
+            if (!attached[0]) {
+                attached[0] = true;
+                System.err.println("nodescope: recording into " + out);
+            }
+        });
         stream.onEvent(recorder::accept);
         stream.onFlush(recorder::flush);
-        System.err.println("nodescope: recording into " + out);
         try {
             StreamRunner.run(stream, duration, () -> {
                 try {
@@ -86,11 +93,20 @@ final class RecordCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     System.err.println("nodescope: cannot finish the archive: " + e.getMessage());
                 }
-                Summary.printLosses(source.stats(), System.err);
-                printTotals(recorder);
+                if (attached[0]) {
+                    Summary.printLosses(source.stats(), System.err);
+                    printTotals(recorder);
+                }
             });
-        } finally {
+        } catch (Exception e) {
             recorder.close();
+            if (!attached[0]) {
+                // nothing was traced (unknown pid, no privileges...): leave no empty archive behind
+                for (Path f : recorder.files()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            throw e;
         }
         return 0;
     }

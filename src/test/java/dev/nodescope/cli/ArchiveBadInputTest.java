@@ -70,6 +70,16 @@ class ArchiveBadInputTest {
     }
 
     @Test
+    void recordingAPidThatIsNotThereLeavesNoArchive() throws Exception {
+        Path out = dir.resolve("never");
+        assertOneLineError(Cli.run("record", "--pid", "999999999", "--out", out.toString()), 2,
+                "nodescope: no process with pid 999999999 is running (check the pid, e.g. with pidof bitcoind)");
+        try (var files = Files.list(out)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+
+    @Test
     void damagedArchiveIsReadWithTheDamageReported() throws Exception {
         Path rec = archive(200);
         Path file;
