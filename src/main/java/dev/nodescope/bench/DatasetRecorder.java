@@ -1,6 +1,7 @@
 package dev.nodescope.bench;
 
 import dev.nodescope.event.Attached;
+import dev.nodescope.event.Tracepoint;
 import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.UtxoCacheFlush;
 import dev.nodescope.stream.EventStream;
@@ -77,7 +78,7 @@ public final class DatasetRecorder {
             metadata.putAll(RunFacts.node(a.pid(), a.binary(), a.missing()));
         } else {
             metadata.put(RunFacts.BINARY, a.binary());
-            metadata.put(RunFacts.VERSION, RunFacts.versionFromTracepoints(a.missing()));
+            metadata.put(RunFacts.VERSION, Tracepoint.releasesWithout(a.missing()));
         }
         if (RunFacts.durationInMicros(a.missing())) {
             durationScale = 1000;

@@ -1,5 +1,6 @@
 package dev.nodescope.bench;
 
+import dev.nodescope.event.Tracepoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -91,7 +92,7 @@ public final class RunFacts {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(BINARY, binary);
         m.put(BINARY_SHA256, sha256(Path.of("/proc/" + pid + "/exe")));
-        m.put(VERSION, versionFromTracepoints(missing));
+        m.put(VERSION, Tracepoint.releasesWithout(missing));
         m.put(PID, Long.toString(pid));
         List<String> args = commandLine(pid);
         m.put(COMMAND_LINE, args.isEmpty() ? "unknown" : redact(String.join(" ", args)));
@@ -112,20 +113,6 @@ public final class RunFacts {
         m.put(OPTIONS, o.isEmpty() ? "(defaults)" : o.toString());
         m.put(CONF, confState);
         return m;
-    }
-
-    /**
-     * Which releases have exactly these tracepoints (bitcoin-core-tracepoints.md §5): mempool
-     * tracepoints came in v25, connection tracepoints in v29.
-     */
-    static String versionFromTracepoints(List<String> missing) {
-        if (missing.contains("mempool:added")) {
-            return "v23-v24 (no mempool tracepoints)";
-        }
-        if (missing.contains("net:inbound_connection")) {
-            return "v25-v28 (no connection tracepoints)";
-        }
-        return "v29 or later (all 20 tracepoints)";
     }
 
     /** Whether block_connected reports µs rather than ns: v23 and v24 did. */

@@ -4,16 +4,21 @@ import dev.nodescope.archive.ArchiveFormat;
 import dev.nodescope.archive.ArchiveHeader;
 import dev.nodescope.archive.Recorder;
 import dev.nodescope.event.Attached;
+import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.extract.ProcessInfo;
+import dev.nodescope.extract.StapsdtNotes;
+import dev.nodescope.extract.UsdtProbe;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -151,6 +156,24 @@ final class RecordCommand implements Callable<Integer> {
         String version = Main.class.getPackage().getImplementationVersion();
         return new ArchiveHeader(ArchiveFormat.VERSION, version == null ? "development build" : version, 0,
                 LiveSource.Builder.defaultNode(), target.node == null ? LiveSource.Builder.defaultNode() : target.node, what,
-                target.events == null ? List.of() : target.events, payload.name(), redactIps, binary, "", 1);
+                target.events == null ? List.of() : target.events, payload.name(), redactIps, binary, releases(binary), 1);
+    }
+
+    /** The releases the binary's tracepoints fit (its version string cannot be read reliably); "" when unknown. */
+    private static String releases(String binary) {
+        if (binary.isEmpty()) {
+            return "";
+        }
+        try {
+            Set<String> present = new HashSet<>();
+            for (UsdtProbe p : StapsdtNotes.read(Path.of(binary))) {
+                present.add(p.fullName());
+            }
+            List<String> missing = Tracepoint.all().stream().map(Tracepoint::fullName)
+                    .filter(n -> !present.contains(n)).toList();
+            return Tracepoint.releasesWithout(missing);
+        } catch (IOException | RuntimeException e) {
+            return ""; // the source says what is wrong with the binary when it attaches
+        }
     }
 }

@@ -152,6 +152,21 @@ public enum Tracepoint {
         return selected;
     }
 
+    /**
+     * Which Bitcoin Core releases have a binary lacking exactly these tracepoints
+     * (bitcoin-core-tracepoints.md §5): mempool tracepoints came in v25, connection tracepoints
+     * in v29. The version string itself is not readable from a binary reliably; this bounds it.
+     */
+    public static String releasesWithout(java.util.Collection<String> missing) {
+        if (missing.contains("mempool:added")) {
+            return "v23-v24 (no mempool tracepoints)";
+        }
+        if (missing.contains("net:inbound_connection")) {
+            return "v25-v28 (no connection tracepoints)";
+        }
+        return "v29 or later (all 20 tracepoints)";
+    }
+
     @Override
     public String toString() {
         return fullName;

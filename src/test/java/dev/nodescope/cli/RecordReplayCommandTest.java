@@ -111,7 +111,7 @@ class RecordReplayCommandTest {
         Cli.Result r = Cli.run("archive", "info", archive.toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         List<String> lines = r.stdoutLines();
-        assertThat(lines).contains("Node:         cli-node", "Payloads:     full", "Selection:    all tracepoints",
+        assertThat(lines).contains("Binary:       " + Fixture.binary().toRealPath() + " (v29 or later (all 20 tracepoints))", "Node:         cli-node", "Payloads:     full", "Selection:    all tracepoints",
                 "Losses:       none recorded", "Damage:       none");
         assertThat(lines).anyMatch(l -> l.matches("Events:       " + (cases.size() + 2) + " in \\d+ blocks?, \\d+\\.\\d bytes/event stored \\(\\d+\\.\\d before compression\\)"));
         assertThat(lines).anyMatch(l -> l.startsWith("Attached:     ") && l.endsWith(" pid " + fixturePid + ", 20 tracepoints"));
