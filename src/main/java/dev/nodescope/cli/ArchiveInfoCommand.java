@@ -56,7 +56,7 @@ final class ArchiveInfoCommand implements Callable<Integer> {
         ArchiveHeader h = s.headers.isEmpty() ? null : s.headers.getFirst();
         if (h != null) {
             out.println("Format:       nodescope archive version " + h.formatVersion());
-            out.println("Recorded by:  nodescope " + h.nodescopeVersion() + " on " + h.host() + " (" + h.target() + ")");
+            out.println("Recorded by:  nodescope " + h.nodescopeVersion() + " on " + h.host() + ", target: " + h.target());
             out.println("Node:         " + h.node());
             if (!h.bitcoindBinary().isEmpty()) {
                 out.println("Binary:       " + h.bitcoindBinary() + (h.bitcoindVersion().isEmpty() ? "" : " (" + h.bitcoindVersion() + ")"));
