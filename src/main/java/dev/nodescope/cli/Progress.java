@@ -11,11 +11,24 @@ import java.util.function.LongSupplier;
  */
 final class Progress implements AutoCloseable {
     private static final int WIDTH = 30;
+    private static final String CLEAR = "\r" + " ".repeat(WIDTH + 60) + "\r";
     private final Thread thread;
     private final PrintStream err = System.err;
     private volatile boolean done;
+    /** Whether the bar is on the terminal's last line now (guarded by {@code err}). */
+    private boolean shown;
 
     private Progress(String label, LongSupplier current, LongSupplier total) {
+        // other lines for stderr (damage reports, totals) first take the bar off its line
+        System.setErr(new PrintStream(err, true) {
+            @Override
+            public void println(String line) {
+                synchronized (err) {
+                    clearLocked();
+                    err.println(line);
+                }
+            }
+        });
         thread = Thread.ofPlatform().daemon(true).name("nodescope-progress").start(() -> {
             while (!done) {
                 long t = total.getAsLong();
@@ -52,9 +65,19 @@ final class Progress implements AutoCloseable {
         int filled = (int) Math.round(f * WIDTH);
         String bar = "#".repeat(filled) + "-".repeat(WIDTH - filled);
         synchronized (err) {
-            err.print(String.format(Locale.ROOT, "\r%s [%s] %3.0f%% %s/%s", label, bar, f * 100, Bytes.human(current),
-                    Bytes.human(total)));
+            // padded: a shorter line than the last one must not leave its tail behind
+            String text = String.format(Locale.ROOT, "%s [%s] %3.0f%% %s/%s", label, bar, f * 100, Bytes.human(current),
+                    Bytes.human(total));
+            err.print("\r" + text + " ".repeat(Math.max(0, CLEAR.length() - 2 - text.length())));
             err.flush();
+            shown = true;
+        }
+    }
+
+    private void clearLocked() {
+        if (shown) {
+            err.print(CLEAR);
+            shown = false;
         }
     }
 
@@ -68,8 +91,9 @@ final class Progress implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (err) {
-            err.print("\r" + " ".repeat(WIDTH + 60) + "\r");
+            clearLocked();
             err.flush();
         }
+        System.setErr(err);
     }
 }
