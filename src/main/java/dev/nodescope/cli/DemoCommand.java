@@ -35,6 +35,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the scenario (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--monitor", description = "Show the stand-in node in the full-screen monitor instead of the log.")
+    boolean monitor;
+
     @Override
     public Integer call() throws Exception {
         // the stand-in's clock starts now, so connection and mempool times read as today's
@@ -57,6 +60,10 @@ final class DemoCommand implements Callable<Integer> {
                     // the node went away: the stream reports it as detached
                 }
             });
+            if (monitor) {
+                return MonitorCommand.show(LiveSource.builder().pid(node.pid()).node("demo").payloadMax(MonitorCommand.PAYLOAD_MAX)
+                        .build());
+            }
             options.validate();
             LiveSource source = LiveSource.builder().pid(node.pid()).node("demo").payloadMax(options.payloadMax()).build();
             String banner = "nodescope demo: no bitcoind needed. A stand-in node (pid " + node.pid() + ", nodescope's tracepoint"

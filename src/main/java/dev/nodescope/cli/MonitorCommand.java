@@ -42,6 +42,11 @@ final class MonitorCommand implements Callable<Integer> {
         if (source instanceof Pacing pacing && target.replayOptions.speed == null) {
             pacing.speed(1); // a person watches a replay at the recorded pace unless told otherwise
         }
+        return show(source);
+    }
+
+    /** Shows {@code source} full screen until q, Ctrl-C or a signal (also {@code demo --monitor}'s screen). */
+    static int show(EventSource source) throws Exception {
         Console console = System.console();
         if (console == null || !console.isTerminal()) {
             throw new IllegalArgumentException("monitor needs a terminal on standard input and output"

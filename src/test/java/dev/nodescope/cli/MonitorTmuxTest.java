@@ -180,6 +180,16 @@ class MonitorTmuxTest {
         assertThat(exitLine()).isEqualTo("exit=0");
     }
 
+    @Test
+    void demoShowsTheStandInNodeInTheMonitor() throws Exception {
+        startCommand(100, 30, "demo", "--monitor");
+        List<String> pane = await(p -> p.get(0).startsWith("nodescope monitor  node demo  pid ")
+                && p.stream().filter(l -> l.matches(".{0,6}\\d+ +(in|full|man|feel|blk|addr) +.*")).count() >= 3, "the demo's peers");
+        assertThat(pane.get(1)).startsWith("LIVE");
+        keys("q");
+        assertThat(exitLine()).isEqualTo("exit=0");
+    }
+
     /** A table row: fixed start, then age, messages in/out, two rates, last message type. */
     private static String row(String start, String age, int in, int out, String last) {
         return Pattern.quote(start) + " +" + age + " +" + in + " +" + out + " +\\d+ +\\d+" + (last.isEmpty() ? "" : " " + last);
@@ -187,7 +197,12 @@ class MonitorTmuxTest {
 
     /** Runs the monitor in a new tmux pane; its exit code, stty state and stderr land in files. */
     private void start(int width, int height, String... args) throws Exception {
-        List<String> command = Cli.command(prepend("monitor", args));
+        startCommand(width, height, prepend("monitor", args));
+    }
+
+    /** Runs {@code nodescope ARGS...} in a new tmux pane; its exit code, stty state and stderr land in files. */
+    private void startCommand(int width, int height, String... args) throws Exception {
+        List<String> command = Cli.command(args);
         String quoted = command.stream().map(MonitorTmuxTest::quote).collect(Collectors.joining(" "));
         String script = quoted + " 2>" + quote(dir.resolve("stderr").toString()) + "; echo exit=$? >"
                 + quote(dir.resolve("exit.tmp").toString()) + "; stty -a >" + quote(dir.resolve("stty").toString())
