@@ -34,7 +34,6 @@ public final class ArchiveFile implements AutoCloseable {
     private final Inflater inflater = new Inflater(true);
     private byte[] stored = new byte[1 << 16];
     private byte[] raw = new byte[1 << 16];
-    private long bytesRead;
 
     private ArchiveFile(Path path, FileChannel channel, ArchiveHeader header, long firstBlockOffset, String headerDamage) {
         this.path = path;
@@ -139,11 +138,6 @@ public final class ArchiveFile implements AutoCloseable {
         return channel.size();
     }
 
-    /** Bytes of the file read so far (for progress). */
-    public long bytesRead() {
-        return bytesRead;
-    }
-
     /**
      * Visits every good block from the start; blocks whose events all lie before {@code fromNanos}
      * are skipped without inflating, and reading stops at the first block starting after
@@ -159,7 +153,6 @@ public final class ArchiveFile implements AutoCloseable {
             pos = next;
         }
         while (pos < size) {
-            bytesRead = pos;
             int got = readAt(channel, pos, frameBytes, frameBytes.length);
             if (got < frameBytes.length) {
                 damage.accept(new ArchiveDamage(path, pos, size - pos,
@@ -212,7 +205,6 @@ public final class ArchiveFile implements AutoCloseable {
             }
             pos = end;
         }
-        bytesRead = size;
     }
 
     private byte[] inflate(ArchiveFormat.Frame f) {

@@ -45,13 +45,12 @@ public final class ArchiveSummary {
 
     /** Reads {@code paths} (files or directories); {@link #bytesDone()} tells how far it is, from any thread. */
     public void read(List<Path> paths) throws ArchiveException, IOException {
-        ArchiveSummary s = this;
-        s.files.addAll(ArchiveSource.resolve(paths));
-        for (Path p : s.files) {
+        files.addAll(ArchiveSource.resolve(paths));
+        for (Path p : files) {
             ArchiveFile.open(p).close(); // not an archive, or a newer format: say so before reading anything
         }
-        for (Path p : s.files) {
-            s.bytesTotal += Files.size(p);
+        for (Path p : files) {
+            bytesTotal += Files.size(p);
         }
         BlockDecoder decoder = new BlockDecoder();
         BlockDecoder.Tally tally = new BlockDecoder.Tally();
@@ -64,9 +63,9 @@ public final class ArchiveSummary {
             @Override
             public void accept(Event e) {
                 switch (e) {
-                    case Loss l -> s.losses.computeIfAbsent(l.stage(), k -> new TreeMap<>()).merge(l.tracepoint(), l.count(), Long::sum);
-                    case Attached a -> s.attachments.add(a);
-                    case Detached d -> s.detachments.add(d);
+                    case Loss l -> losses.computeIfAbsent(l.stage(), k -> new TreeMap<>()).merge(l.tracepoint(), l.count(), Long::sum);
+                    case Attached a -> attachments.add(a);
+                    case Detached d -> detachments.add(d);
                     default -> { }
                 }
             }
@@ -76,24 +75,24 @@ public final class ArchiveSummary {
             }
         };
         long done = 0;
-        for (Path p : s.files) {
+        for (Path p : files) {
             try (ArchiveFile file = ArchiveFile.open(p)) {
-                s.headers.add(file.header());
+                headers.add(file.header());
                 long base = done;
                 file.readBlocks((frame, raw, offset) -> {
-                    s.blocks++;
-                    s.storedBytes += ArchiveFormat.FRAME_BYTES + frame.storedLength();
-                    s.rawBytes += frame.rawLength();
-                    s.firstEpochNanos = Math.min(s.firstEpochNanos, frame.firstEpochNanos());
-                    s.lastEpochNanos = Math.max(s.lastEpochNanos, frame.lastEpochNanos());
-                    s.bytesDone = base + offset;
+                    blocks++;
+                    storedBytes += ArchiveFormat.FRAME_BYTES + frame.storedLength();
+                    rawBytes += frame.rawLength();
+                    firstEpochNanos = Math.min(firstEpochNanos, frame.firstEpochNanos());
+                    lastEpochNanos = Math.max(lastEpochNanos, frame.lastEpochNanos());
+                    bytesDone = base + offset;
                     decoder.decode(raw, frame.rawLength(), toolEvents, Long.MIN_VALUE, Long.MAX_VALUE, tally);
                     return true;
-                }, s.damage::add, Long.MIN_VALUE, Long.MAX_VALUE);
+                }, damage::add, Long.MIN_VALUE, Long.MAX_VALUE);
                 done += file.size();
             }
         }
-        s.bytesDone = done;
+        bytesDone = done;
         Map<Integer, String> names = new LinkedHashMap<>();
         for (Tracepoint tp : Tracepoint.values()) {
             names.put(Wire.TRACEPOINT_BASE + tp.id(), tp.fullName());
@@ -104,11 +103,11 @@ public final class ArchiveSummary {
         for (Map.Entry<Integer, String> n : names.entrySet()) {
             long count = tally.count[n.getKey()];
             if (count > 0) {
-                s.byType.put(n.getValue(), new TypeCount(n.getValue(), count, tally.rawBytes[n.getKey()]));
-                s.events += count;
+                byType.put(n.getValue(), new TypeCount(n.getValue(), count, tally.rawBytes[n.getKey()]));
+                events += count;
             }
         }
-        s.unknownRecords = tally.unknownKinds;
+        unknownRecords = tally.unknownKinds;
     }
 
     public long bytesDone() {

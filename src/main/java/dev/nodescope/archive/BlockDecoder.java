@@ -74,7 +74,6 @@ final class BlockDecoder {
                 int outer = in.pushLimit(recordLength);
                 long monoDelta = 0, wallDelta = 0, seqDelta = 0;
                 int pidDelta = 0, tidMinusPid = 0, thread = 0, node = 0;
-                boolean event = false;
                 while (!in.isAtEnd()) {
                     int tag = in.readTag();
                     int field = WireFormat.getTagFieldNumber(tag);
@@ -93,7 +92,6 @@ final class BlockDecoder {
                                 continue;
                             }
                             // the body comes last in every record: the envelope is complete here
-                            event = true;
                             mono += monoDelta;
                             wallOffset += wallDelta;
                             seq += seqDelta + 1;
@@ -124,9 +122,6 @@ final class BlockDecoder {
                     }
                 }
                 in.popLimit(outer);
-                if (!event && tally != null) {
-                    tally.rawBytes[0] += recordLength;
-                }
             }
         } catch (IOException | RuntimeException e) {
             throw new DamageException(recordStart, "a well-formed record (" + message(e) + ")");

@@ -52,10 +52,6 @@ final class IpRedactor {
         return new IpRedactor(key);
     }
 
-    static IpRedactor withKey(byte[] key) {
-        return new IpRedactor(key);
-    }
-
     Event apply(Event e) {
         return switch (e) {
             case MessageEvent m -> message(m);

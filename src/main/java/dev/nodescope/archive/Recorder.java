@@ -16,7 +16,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * Records events into archive files in a directory. The stream thread only encodes events into
@@ -36,7 +35,6 @@ public final class Recorder implements AutoCloseable {
     private final int blockBytes;
     private final long maxBlockAgeNanos;
     private final IpRedactor redactor;
-    private final Consumer<Path> onFileClosed;
     private final BlockingQueue<BlockEncoder> sealed = new ArrayBlockingQueue<>(16);
     private final BlockingQueue<BlockEncoder> free = new ArrayBlockingQueue<>(18);
     private final Thread writerThread;
@@ -61,7 +59,6 @@ public final class Recorder implements AutoCloseable {
         this.blockBytes = b.blockBytes;
         this.maxBlockAgeNanos = b.maxBlockAge.toNanos();
         this.redactor = b.redactIps ? IpRedactor.withRandomKey() : null;
-        this.onFileClosed = b.onFileClosed;
         Files.createDirectories(directory);
         if (!Files.isWritable(directory)) {
             throw new IOException("cannot write to " + directory);
@@ -203,9 +200,6 @@ public final class Recorder implements AutoCloseable {
         ArchiveFileWriter f = file;
         file = null;
         f.close();
-        if (onFileClosed != null) {
-            onFileClosed.accept(f.path());
-        }
     }
 
     /** Writes the last block, syncs and closes; throws what went wrong while writing, if anything. */
@@ -266,7 +260,6 @@ public final class Recorder implements AutoCloseable {
         private int blockBytes = 1 << 20;
         private Duration maxBlockAge = Duration.ofMillis(500);
         private boolean redactIps;
-        private Consumer<Path> onFileClosed;
 
         public Builder directory(Path dir) {
             this.directory = dir;
@@ -302,11 +295,6 @@ public final class Recorder implements AutoCloseable {
 
         public Builder redactIps(boolean redact) {
             this.redactIps = redact;
-            return this;
-        }
-
-        public Builder onFileClosed(Consumer<Path> action) {
-            this.onFileClosed = action;
             return this;
         }
 

@@ -11,7 +11,7 @@ public interface Pacing {
 
     boolean paused();
 
-    /** Plays at {@code factor} times the recorded pace (1 = as recorded). */
+    /** Plays at {@code factor} times the recorded pace (1 = as recorded, 0 = as fast as possible). */
     void speed(double factor);
 
     double speed();
