@@ -40,16 +40,25 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: record, compare or overhead");
+        // like nodescope and nodescope archive alone: the usage, which lists the subcommands
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     static String nodescopeVersion() {
         return new Version().getVersion()[0].substring("nodescope ".length());
     }
 
-    @Command(name = "record", mixinStandardHelpOptions = true,
+    @Command(name = "record", mixinStandardHelpOptions = true, modelTransformer = Record.WithoutEvents.class,
             description = "Record one row per connected block (and each UTXO cache flush) to RUN.csv or RUN.jsonl.")
     static final class Record implements Callable<Integer> {
+        /** The dataset needs exactly its tracepoints: the shared --events option is not offered here. */
+        static final class WithoutEvents implements CommandLine.IModelTransformer {
+            @Override
+            public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+                return spec.remove(spec.findOption("--events"));
+            }
+        }
+
         @Mixin
         TargetOptions target;
 
@@ -79,10 +88,6 @@ final class BenchCommand implements Runnable {
             }
             if (fromHeight != null && toHeight != null && fromHeight > toHeight) {
                 throw new IllegalArgumentException("--from-height " + fromHeight + " is above --to-height " + toHeight);
-            }
-            if (target.events != null) {
-                throw new IllegalArgumentException("bench record always traces " + String.join(" and ", DatasetRecorder.tracepoints())
-                        + ": drop --events");
             }
             target.events = DatasetRecorder.tracepoints();
             EventSource source = target.source(0);

@@ -200,7 +200,7 @@ public final class LiveSource implements EventSource {
         }
         if (binary != null) {
             if (!Files.isRegularFile(binary)) {
-                throw new TargetException("binary " + binary + " does not exist (give the path of bitcoind)");
+                throw TargetException.notABinary(binary);
             }
             return new Resolved(-1, 0, binary.toAbsolutePath(), binary.toAbsolutePath().toString(), readProbes(binary, binary.toString()));
         }
