@@ -97,7 +97,7 @@ final class BenchCommand implements Runnable {
             } catch (IOException e) {
                 throw new IllegalArgumentException(out + ": cannot write (" + describe(e) + ")");
             }
-            EventStream stream = StatusLines.register(EventStream.open(source));
+            EventStream stream = StatusLines.register(EventStream.open(source), target);
             boolean terminal = System.console() != null && System.console().isTerminal();
             SyncProgress progress = new SyncProgress(System.err, fromHeight, toHeight, slow.toNanos(), terminal);
             Map<String, String> machine = RunFacts.machine(label, nodescopeVersion());

@@ -74,6 +74,7 @@ final class RecordCommand implements Callable<Integer> {
         }
         EventSource source = target.source(payload == Payload.full ? 4_000_000 : 0);
         ArchiveHeader header = header();
+        boolean outExisted = Files.exists(out);
         Recorder recorder;
         try {
             recorder = Recorder.builder().directory(out).header(header).rotateBytes(rotateBytes).rotateAge(rotateAge)
@@ -81,7 +82,7 @@ final class RecordCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot record into " + out + ": " + e.getMessage());
         }
-        EventStream stream = StatusLines.register(EventStream.open(source));
+        EventStream stream = StatusLines.register(EventStream.open(source), target);
         boolean[] attached = {false};
         stream.onEvent(Attached.class, a -> {
             if (!attached[0]) {
@@ -110,10 +111,24 @@ final class RecordCommand implements Callable<Integer> {
                 for (Path f : recorder.files()) {
                     Files.deleteIfExists(f);
                 }
+                if (!outExisted) {
+                    deleteIfEmpty(out);
+                }
             }
             throw e;
         }
         return 0;
+    }
+
+    /** The directory this command created, when nothing went into it. */
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // nothing to clean up
+        }
     }
 
     private void printTotals(Recorder recorder) {
