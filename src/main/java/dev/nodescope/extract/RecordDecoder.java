@@ -111,7 +111,7 @@ final class RecordDecoder {
         String addr = string(d, o + MSG_ADDR, ADDR_LEN);
         String connType = string(d, o + MSG_CONN_TYPE, CONN_TYPE_LEN);
         String msgType = string(d, o + MSG_MSG_TYPE, MSG_TYPE_LEN);
-        boolean truncated = captured < size;
+        boolean truncated = (flags & F_PAYLOAD_TRUNCATED) != 0;
         return tp == Tracepoint.NET_INBOUND_MESSAGE
                 ? new InboundMessage(meta, peerId, addr, connType, msgType, size, captured, truncated, payload)
                 : new OutboundMessage(meta, peerId, addr, connType, msgType, size, captured, truncated, payload);
