@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,7 +41,7 @@ class RealNodeEventsTest {
     @BeforeAll
     void startNode() throws Exception {
         network = PrivateNetwork.create();
-        node = RegtestNode.start(network, dir.resolve("a"), 0);
+        node = RegtestNode.start(network, dir.resolve("a"), 0, "-debug=net");
         node.rpc("createwallet", "w");
         miner = node.rpc("getnewaddress").asText();
         node.mine(101, miner); // the first coinbase matures
@@ -244,6 +245,35 @@ class RealNodeEventsTest {
             assertThat(lost.get("peer_id").asLong()).isEqualTo(outbound.get("id").asLong());
             assertThat(lost.get("conn_type").asText()).isEqualTo("manual");
             assertThat(lost.get("time_established").asLong()).isEqualTo(outbound.get("conntime").asLong());
+        }
+    }
+
+    @Test
+    void anOversizedAddrMessageIsMisbehaviourInTheNodesOwnWords() throws Exception {
+        try (LogTap tap = LogTap.attach(node.pid(), "--events", "net:*");
+             ScriptedPeer.Driver peer = new ScriptedPeer.Driver(network, node.p2pPort())) {
+            peer.run("handshake");
+            JsonNode info = null;
+            for (JsonNode p : node.rpc("getpeerinfo")) {
+                if (p.get("subver").asText().equals("/nodescope-scripted-peer:0.1/")) {
+                    info = p;
+                }
+            }
+            assertThat(info).isNotNull();
+            long id = info.get("id").asLong();
+            peer.run("addr 1001");
+            JsonNode misbehaving = tap.await(e -> e.path("event").asText().equals("net:misbehaving_connection"), 30);
+            assertThat(misbehaving.get("peer_id").asLong()).isEqualTo(id);
+            assertThat(misbehaving.get("reason").asText()).isEqualTo("addr message size = 1001");
+            assertThat(Files.readString(node.datadir().resolve("regtest/debug.log")))
+                    .contains("Misbehaving: peer=" + id + ": " + misbehaving.get("reason").asText());
+            JsonNode addr = tap.await(e -> e.path("event").asText().equals("net:inbound_message")
+                    && e.get("peer_id").asLong() == id && e.get("msg_type").asText().equals("addr"), 5);
+            assertThat(addr.get("size").asLong()).isEqualTo(3 + 1001 * 30);
+            JsonNode closed = tap.await(e -> e.path("event").asText().equals("net:closed_connection")
+                    && e.get("peer_id").asLong() == id, 30);
+            assertThat(closed.get("conn_type").asText()).isEqualTo("inbound");
+            assertThat(closed.get("time_established").asLong()).isEqualTo(info.get("conntime").asLong());
         }
     }
 
