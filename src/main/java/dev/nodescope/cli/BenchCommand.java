@@ -7,6 +7,7 @@ import dev.nodescope.bench.DatasetWriter;
 import dev.nodescope.bench.HtmlReport;
 import dev.nodescope.bench.Overhead;
 import dev.nodescope.bench.Plots;
+import dev.nodescope.bench.RunLabels;
 import dev.nodescope.bench.RunStats;
 import dev.nodescope.bench.TextReport;
 import dev.nodescope.bench.SyncProgress;
@@ -164,6 +165,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Slowest blocks listed per run (default: ${DEFAULT-VALUE}).")
         int top;
 
+        @Option(names = "--label", split = ",", paramLabel = "NAME",
+                description = "Names of the runs, one per RUN in order (default: each run's bench record --label, else its file"
+                        + " name; runs that share a name are told apart by their path).")
+        List<String> labels;
+
         @Override
         public Integer call() throws Exception {
             if (runs.size() < 2) {
@@ -182,12 +188,15 @@ final class BenchCommand implements Runnable {
                     throw new IllegalArgumentException(report + ": cannot write (no such directory)");
                 }
             }
-            List<Dataset> datasets = runs.stream().map(DatasetReader::read).toList();
-            for (Dataset d : datasets) {
+            List<Dataset> read = runs.stream().map(DatasetReader::read).toList();
+            for (Dataset d : read) {
                 if (d.blocks().isEmpty()) {
                     throw new IllegalArgumentException(d.source() + ": has no blocks");
                 }
             }
+            List<String> names = RunLabels.of(read, runs, labels);
+            List<Dataset> datasets = java.util.stream.IntStream.range(0, read.size()).mapToObj(i -> read.get(i).withLabel(names.get(i)))
+                    .toList();
             List<RunStats> stats = datasets.stream().map(d -> RunStats.of(d, top)).toList();
             List<Comparison> comparisons = datasets.subList(1, datasets.size()).stream()
                     .map(d -> Comparison.of(datasets.getFirst(), d, settings)).toList();
