@@ -31,6 +31,7 @@ final class StatusLines {
 
     private static String describe(Attached a) {
         return a.binary() + (a.pid() > 0 ? " (pid " + a.pid() + ")" : "") + ", " + a.tracepoints().size() + " tracepoints"
+                + (a.bitcoindVersion().isEmpty() ? "" : ", Bitcoin Core " + a.bitcoindVersion())
                 + (a.missing().isEmpty() ? "" : ", missing: " + String.join(" ", a.missing()));
     }
 }

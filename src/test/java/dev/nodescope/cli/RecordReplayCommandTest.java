@@ -114,7 +114,8 @@ class RecordReplayCommandTest {
         assertThat(lines).contains("Binary:       " + Fixture.binary().toRealPath() + " (v29 or later (all 20 tracepoints))", "Node:         cli-node", "Payloads:     full", "Selection:    all tracepoints",
                 "Losses:       none recorded", "Damage:       none");
         assertThat(lines).anyMatch(l -> l.matches("Events:       " + (cases.size() + 2) + " in \\d+ blocks?, \\d+\\.\\d bytes/event stored \\(\\d+\\.\\d before compression\\)"));
-        assertThat(lines).anyMatch(l -> l.startsWith("Attached:     ") && l.endsWith(" pid " + fixturePid + ", 20 tracepoints"));
+        assertThat(lines).anyMatch(l -> l.startsWith("Attached:     ") && l.endsWith(" pid " + fixturePid
+                + ", 20 tracepoints, Bitcoin Core v29 or later (all 20 tracepoints)"));
         assertThat(lines).anyMatch(l -> l.matches(" mempool:rejected +" + count("mempool:rejected") + " +\\d+\\.\\d% +\\d+\\.\\d"));
         assertThat(lines).anyMatch(l -> l.matches(" net:outbound_connection +" + count("net:outbound_connection") + " .*"));
         JsonNode json = JSON.readTree(Cli.run("archive", "info", archive.toString(), "--format", "json").stdout());
@@ -148,7 +149,7 @@ class RecordReplayCommandTest {
         Cli.Result r = Cli.run("count", "--replay", archive.toString());
         assertThat(r.stderrLines()).containsExactly(
                 "nodescope: replaying " + archive + ", recorded from " + Fixture.binary().toRealPath() + " (pid " + fixturePid
-                        + "), 20 tracepoints",
+                        + "), 20 tracepoints, Bitcoin Core v29 or later (all 20 tracepoints)",
                 "nodescope: replaying " + archive + ": the recording's tracing stopped: process exited");
         assertThat(r.stdout()).contains("total: " + cases.size() + " events received, 0 lost");
     }
