@@ -31,8 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RealNodeToolsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @TempDir
-    Path dir;
+    private Path dir;
 
     private PrivateNetwork network;
     private RegtestNode node;
@@ -40,7 +39,8 @@ class RealNodeToolsTest {
     private int nextNode = 10;
 
     @BeforeAll
-    void startNode() throws Exception {
+    void startNode(@TempDir Path dir) throws Exception {
+        this.dir = dir;
         network = PrivateNetwork.create();
         node = RegtestNode.start(network, dir.resolve("a"), 0);
         node.rpc("createwallet", "w");
