@@ -79,7 +79,7 @@ class LauncherTest {
             Thread.sleep(20);
         }
         // Ctrl-C: the terminal sends SIGINT to the whole foreground process group
-        Process kill = new ProcessBuilder("kill", "-INT", "--", "-" + processGroup(launcher.pid())).inheritIO().start();
+        Process kill = new ProcessBuilder("bash", "-c", "kill -INT -- -" + processGroup(launcher.pid())).inheritIO().start();
         assertThat(kill.waitFor()).isZero();
         Cli.Result r = Cli.finish(launcher, 30);
 
