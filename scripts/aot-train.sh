@@ -21,13 +21,17 @@ tmp="$out.$$.tmp"
 trap 'rm -f "$tmp"' EXIT
 # shellcheck source=scripts/jvm-options.sh
 . "$(dirname "$(readlink -f "$0")")/jvm-options.sh"
+# a live command's options (help alone runs interpreted, and would record no method profiles)
 # shellcheck disable=SC2046 # the options are words
-"$java" --enable-native-access=ALL-UNNAMED $(nodescope_jvm_opts) -XX:AOTCacheOutput="$tmp" \
+"$java" --enable-native-access=ALL-UNNAMED $(nodescope_jvm_opts demo) -XX:AOTCacheOutput="$tmp" \
     -cp "$jar" dev.nodescope.cli.AotTraining \
     --help \; log --help \; tracepoints "$fixture" \; decode ping 0102030405060708 \; \
     demo --max-events 100 \; demo --format json --decode --payload hex --max-events 100 \
     >"$log" 2>&1
-if [ -s "$tmp" ]; then
+# the JVM must take the cache under the launcher's options (AOTMode=on refuses to start otherwise)
+# shellcheck disable=SC2046 # the options are words
+if [ -s "$tmp" ] && "$java" --enable-native-access=ALL-UNNAMED $(nodescope_jvm_opts log) -XX:AOTMode=on -XX:AOTCache="$tmp" \
+        -jar "$jar" -V >>"$log" 2>&1; then
     mv "$tmp" "$out"
     echo "AOT cache: $out ($(du -h "$out" | cut -f1)); training log: $log"
 else
