@@ -71,7 +71,7 @@ public final class Main implements Runnable {
         }
         if (first != null && first != CommandLine.HelpCommand.class) {
             CommandLine cl = new CommandLine(new Main());
-            cl.addSubcommand(first);
+            cl.addSubcommand(built(first));
             return withErrorHandling(cl);
         }
         if (anyNamed) {
@@ -87,9 +87,17 @@ public final class Main implements Runnable {
     private static CommandLine fullTree() {
         CommandLine cl = new CommandLine(new Main());
         for (Class<?> command : COMMANDS) {
-            cl.addSubcommand(command);
+            cl.addSubcommand(built(command));
         }
         return cl;
+    }
+
+    /**
+     * One subcommand with its own subcommands, as picocli builds a command line: with their model
+     * transformers applied (bench record's drops --events), which {@code addSubcommand(Class)} skips.
+     */
+    private static CommandLine built(Class<?> command) {
+        return new CommandLine(command);
     }
 
     /** What the parent's help shows of a subcommand, without building the subcommand. */
@@ -100,12 +108,12 @@ public final class Main implements Runnable {
         return spec;
     }
 
-    /** nodescope's error handling: one line per user mistake, never a stack trace. */
+    /** nodescope's help layout and error handling: one line per user mistake, never a stack trace. */
     private static CommandLine withErrorHandling(CommandLine cl) {
+        HelpLayout.apply(cl); // after the subcommands are added: it applies to those it finds
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("nodescope: " + ex.getMessage() + " (see " + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help)");
+            err.println("nodescope: " + UsageErrors.describe(ex));
             err.flush();
             return EXIT_USAGE;
         });
