@@ -1,5 +1,8 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.tool.OutputClosedException;
+import dev.nodescope.tool.StandardOutput;
+import dev.nodescope.error.UserException;
 import dev.nodescope.archive.ArchiveSource;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.EventCsv;
@@ -54,18 +57,18 @@ final class ArchiveExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (replay.speed != null) {
-            throw new IllegalArgumentException("export reads as fast as it can: leave out --speed");
+            throw new UserException("export reads as fast as it can: leave out --speed");
         }
         List<Tracepoint> selected = new ArrayList<>(Tracepoint.select(events));
         if (format == Format.csv && out == null && (events == null || selected.size() != 1)) {
-            throw new IllegalArgumentException("csv to standard output holds one event type: choose one with --events"
+            throw new UserException("csv to standard output holds one event type: choose one with --events"
                     + " (e.g. --events validation:block_connected), or give --out DIR for a file per type");
         }
         if (format == Format.csv && decode) {
-            throw new IllegalArgumentException("--decode applies to jsonl (decoded payloads are nested objects)");
+            throw new UserException("--decode applies to jsonl (decoded payloads are nested objects)");
         }
         if (format == Format.csv && out != null && Files.exists(out) && !Files.isDirectory(out)) {
-            throw new IllegalArgumentException("--out " + out + " is a file; csv needs a directory (a file per event type)");
+            throw new UserException("--out " + out + " is a file; csv needs a directory (a file per event type)");
         }
         ArchiveSource source = replay.source(archives, events);
         List<OutputStream> opened = new ArrayList<>();
@@ -73,12 +76,12 @@ final class ArchiveExportCommand implements Callable<Integer> {
         Runnable flush;
         boolean hex = payload == Payload.hex;
         if (format == Format.jsonl) {
-            OutputStream o = out == null ? Output.stdout() : open(out, opened);
+            OutputStream o = out == null ? StandardOutput.open() : open(out, opened);
             EventJson json = new EventJson(o, hex, decode);
             write = json::write;
             flush = json::flush;
         } else if (out == null) {
-            OutputStream o = Output.stdout();
+            OutputStream o = StandardOutput.open();
             // to stdout: only the chosen tracepoint's table (nodescope's own events have tables of their own)
             EventCsv csv = new EventCsv(name -> o, hex);
             Tracepoint only = selected.getFirst();
@@ -105,7 +108,7 @@ final class ArchiveExportCommand implements Callable<Integer> {
                 out != null || !Progress.isTerminal(1))) {
             stream.start();
         } catch (UncheckedIOException e) {
-            if (!Output.isClosedPipe(e)) {
+            if (!OutputClosedException.in(e)) {
                 throw e;
             }
         } finally {

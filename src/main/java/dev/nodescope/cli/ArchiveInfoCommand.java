@@ -1,5 +1,6 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.tool.Bytes;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,6 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.error.UserException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nodescope.event.Hex;
@@ -32,7 +33,7 @@ final class DecodeCommand implements Callable<Integer> {
         try {
             payload = Hex.decode(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the payload is not hex (" + e.getMessage() + "): give the message's payload as hex digits");
+            throw new UserException("the payload is not hex (" + e.getMessage() + "): give the message's payload as hex digits");
         }
         DecodeResult result = P2pDecoder.decode(msgType, payload, payload.length);
         PrintStream out = System.out;

@@ -1,9 +1,11 @@
 package dev.nodescope.cli;
 
-import dev.nodescope.archive.ArchiveException;
 import dev.nodescope.bpf.BpfException;
-import dev.nodescope.extract.TargetException;
+import dev.nodescope.error.ExitCode;
+import dev.nodescope.error.UserException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,9 +16,9 @@ import picocli.CommandLine.Command;
             ReplayCommand.class, ArchiveCommand.class, BenchCommand.class, DecodeCommand.class, TracepointsCommand.class,
             DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
-    /** Exit code for a user mistake (bad flag, unknown pid, binary without tracepoints, no privileges). */
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_FAILURE = 1;
+    /** Exit codes: {@link ExitCode} (README, "Exit codes"). */
+    static final int EXIT_USAGE = ExitCode.USER;
+    static final int EXIT_FAILURE = ExitCode.FAILED;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,10 +29,22 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit;
+        try {
+            exit = commandLine().execute(args);
+        } catch (Error e) {
+            // picocli hands Exceptions to the handler below; an Error escapes it and is a bug all the same
+            PrintWriter err = new PrintWriter(System.err, true);
+            exit = report(e, err);
+        }
+        System.exit(exit);
     }
 
-    /** The command line with nodescope's error handling: one line per user mistake, never a stack trace. */
+    /**
+     * The command line with nodescope's error handling: a user mistake ({@link UserException}) is
+     * one line and exit 2; the machine failing underneath (I/O, the kernel refusing BPF) is one
+     * line and exit 1; anything else is a bug: its stack trace, a line asking to report it, exit 70.
+     */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         cl.setParameterExceptionHandler((ex, args) -> {
@@ -40,25 +54,25 @@ public final class Main implements Runnable {
             err.flush();
             return EXIT_USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ex instanceof TargetException || ex instanceof IllegalArgumentException || ex instanceof ArchiveException) {
-                err.println("nodescope: " + ex.getMessage());
-                err.flush();
-                return EXIT_USAGE;
-            }
-            if (ex instanceof BpfException) {
-                err.println("nodescope: " + ex.getMessage() + " (nodescope doctor checks this machine)");
-                err.flush();
-                return EXIT_FAILURE;
-            }
-            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-                err.println("nodescope: " + ex.getMessage());
-                err.flush();
-                return EXIT_FAILURE;
-            }
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
         return cl;
+    }
+
+    static int report(Throwable ex, PrintWriter err) {
+        switch (ex) {
+            case UserException user -> err.println("nodescope: " + user.getMessage());
+            case BpfException bpf -> err.println("nodescope: " + bpf.getMessage() + " (nodescope doctor checks this machine)");
+            case IOException io -> err.println("nodescope: " + io.getMessage());
+            case UncheckedIOException io -> err.println("nodescope: " + io.getMessage());
+            default -> {
+                err.println("nodescope: internal error (a bug in nodescope " + new Version().getVersion()[0] + "):");
+                ex.printStackTrace(err);
+                err.println("nodescope: please report this bug with the lines above and the command that led to it.");
+                err.flush();
+                return ExitCode.BUG;
+            }
+        }
+        err.flush();
+        return ex instanceof UserException ? ExitCode.USER : ExitCode.FAILED;
     }
 }

@@ -1,5 +1,6 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.error.UserException;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.NoSuchProcessException;
 import dev.nodescope.extract.ProcessInfo;
@@ -33,7 +34,7 @@ final class TracepointsCommand implements Callable<Integer> {
         Path elf;
         String what;
         if (pid != null && binary != null) {
-            throw new IllegalArgumentException("give either BINARY or --pid, not both");
+            throw new UserException("give either BINARY or --pid, not both");
         } else if (pid != null) {
             try {
                 what = ProcessInfo.executableOf(pid) + " (pid " + pid + ")";
@@ -48,7 +49,7 @@ final class TracepointsCommand implements Callable<Integer> {
             elf = binary;
             what = binary.toString();
         } else {
-            throw new IllegalArgumentException("give a BINARY or --pid N (see nodescope tracepoints --help)");
+            throw new UserException("give a BINARY or --pid N (see nodescope tracepoints --help)");
         }
         List<UsdtProbe> probes = StapsdtNotes.readForUser(elf, what);
         Map<String, UsdtProbe> byName = new LinkedHashMap<>();

@@ -57,6 +57,7 @@ public final class EventStream implements AutoCloseable {
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean delivered;
 
     private EventStream(EventSource source) {
         this.source = source;
@@ -203,6 +204,14 @@ public final class EventStream implements AutoCloseable {
         return first;
     }
 
+    /**
+     * Whether the source has handed over any event yet, wanted by a handler or not: for a live
+     * source, whether it attached; for an archive, whether it held anything.
+     */
+    public boolean delivered() {
+        return delivered;
+    }
+
     /** Waits for the stream to end; rethrows what stopped it, if anything. */
     public boolean awaitTermination(Duration timeout) throws Exception {
         boolean done = finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -251,6 +260,9 @@ public final class EventStream implements AutoCloseable {
          */
         @Override
         public void accept(Event event) {
+            if (!delivered) {
+                delivered = true;
+            }
             if (failed) {
                 return;
             }

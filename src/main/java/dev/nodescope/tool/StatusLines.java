@@ -1,15 +1,15 @@
-package dev.nodescope.cli;
+package dev.nodescope.tool;
 
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.Detached;
 import dev.nodescope.stream.EventStream;
 
-/** For commands whose standard output is not the events: attach and detach as lines on stderr. */
-final class StatusLines {
+/** For tools whose standard output is not the events: attach and detach as lines on stderr. */
+public final class StatusLines {
     private StatusLines() {
     }
 
-    static EventStream register(EventStream stream) {
+    public static EventStream register(EventStream stream) {
         stream.onEvent(Attached.class, a -> System.err.println("nodescope: attached to " + a.binary()
                 + (a.pid() > 0 ? " (pid " + a.pid() + ")" : "") + ", " + a.tracepoints().size() + " tracepoints"
                 + (a.missing().isEmpty() ? "" : ", missing: " + String.join(" ", a.missing()))));
