@@ -63,7 +63,8 @@ public final class Main implements Runnable {
             case UserException user -> err.println("nodescope: " + user.getMessage());
             case BpfException bpf -> err.println("nodescope: " + bpf.getMessage() + " (nodescope doctor checks this machine)");
             case IOException io -> err.println("nodescope: " + io.getMessage());
-            case UncheckedIOException io -> err.println("nodescope: " + io.getMessage());
+            case UncheckedIOException io -> err.println("nodescope: " + (io.getMessage().equals(io.getCause().toString())
+                    ? io.getCause().getMessage() : io.getMessage()));
             default -> {
                 err.println("nodescope: internal error (a bug in nodescope " + new Version().getVersion()[0] + "):");
                 ex.printStackTrace(err);
