@@ -1,21 +1,13 @@
 package dev.nodescope.cli;
 
 import dev.nodescope.bench.Comparison;
-import dev.nodescope.bench.Dataset;
-import dev.nodescope.bench.DatasetReader;
-import dev.nodescope.bench.HtmlReport;
 import dev.nodescope.bench.Overhead;
-import dev.nodescope.bench.Plots;
-import dev.nodescope.bench.RunStats;
-import dev.nodescope.bench.TextReport;
 import dev.nodescope.bench.BenchRecordTool;
 import dev.nodescope.bench.DatasetRecorder;
 import dev.nodescope.error.UserException;
 import dev.nodescope.tool.ToolRunner;
 import dev.nodescope.bench.RunFacts;
 import dev.nodescope.stream.EventSource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -126,49 +118,10 @@ final class BenchCommand implements Runnable {
         int top;
 
         @Override
-        public Integer call() throws Exception {
-            if (runs.size() < 2) {
-                throw new UserException("give at least two runs: the baseline first, then the runs to compare with it");
-            }
-            Comparison.Settings settings = new Comparison.Settings(range, resamples, seed, confidence, minEffect);
-            if (top < 0) {
-                throw new UserException("--top must not be negative");
-            }
-            if (report != null) {
-                Path dir = report.toAbsolutePath().getParent();
-                if (!report.getFileName().toString().matches(".*\\.html?")) {
-                    throw new UserException("--report must name an .html file");
-                }
-                if (!Files.isDirectory(dir)) {
-                    throw new UserException(report + ": cannot write (no such directory)");
-                }
-            }
-            List<Dataset> datasets = runs.stream().map(DatasetReader::read).toList();
-            for (Dataset d : datasets) {
-                if (d.blocks().isEmpty()) {
-                    throw new UserException(d.source() + ": has no blocks");
-                }
-            }
-            List<RunStats> stats = datasets.stream().map(d -> RunStats.of(d, top)).toList();
-            List<Comparison> comparisons = datasets.subList(1, datasets.size()).stream()
-                    .map(d -> Comparison.of(datasets.getFirst(), d, settings)).toList();
-            System.out.print(TextReport.render(datasets, stats, comparisons));
-            for (Comparison c : comparisons) {
-                if (!c.hashMismatches().isEmpty()) {
-                    System.err.println("nodescope: warning: " + c.hashMismatches().size() + " heights differ in hash between "
-                            + c.baseline() + " and " + c.candidate() + " (first: " + c.hashMismatches().getFirst() + "); not compared");
-                }
-            }
-            if (report != null) {
-                List<Path> written;
-                try {
-                    written = HtmlReport.write(report, datasets, stats, comparisons, Plots.all(datasets, comparisons));
-                } catch (IOException e) {
-                    throw UserException.cannotWrite(report, e);
-                }
-                System.err.println("nodescope: wrote " + written.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
-            }
-            System.out.flush();
+        public Integer call() {
+            // settings first: their mistakes are named before any file is read
+            dev.nodescope.bench.Compare.run(runs, new Comparison.Settings(range, resamples, seed, confidence, minEffect), top, report,
+                    System.out, System.err);
             return 0;
         }
     }

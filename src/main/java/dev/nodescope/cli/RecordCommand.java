@@ -4,7 +4,6 @@ import dev.nodescope.archive.ArchiveFormat;
 import dev.nodescope.archive.ArchiveHeader;
 import dev.nodescope.archive.Recorder;
 import dev.nodescope.error.UserException;
-import dev.nodescope.extract.ProcessInfo;
 import dev.nodescope.record.RecordTool;
 import dev.nodescope.record.RecordingHeader;
 import dev.nodescope.stream.EventSource;
@@ -87,25 +86,8 @@ final class RecordCommand implements Callable<Integer> {
     }
 
     private ArchiveHeader header() {
-        String binary = "";
-        String what;
-        if (target.replaying()) {
-            what = "replay of " + target.replay;
-        } else if (target.pid != null) {
-            what = "pid " + target.pid;
-            try {
-                binary = ProcessInfo.executableOf(target.pid).toString();
-            } catch (IOException e) {
-                binary = ""; // the source reports the real problem when it attaches
-            }
-        } else if (target.binary != null) {
-            what = "binary " + target.binary;
-            binary = target.binary.toString();
-        } else {
-            what = "discovered";
-        }
         String version = Main.class.getPackage().getImplementationVersion();
-        return RecordingHeader.of(version == null ? "development build" : version, what, binary, target.node, target.events,
-                payload.name(), redactIps);
+        return RecordingHeader.of(version == null ? "development build" : version, target.replay, target.pid, target.binary, target.node,
+                target.events, payload.name(), redactIps);
     }
 }

@@ -4,6 +4,7 @@ import dev.nodescope.archive.ArchiveFormat;
 import dev.nodescope.archive.ArchiveHeader;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.LiveSource;
+import dev.nodescope.extract.ProcessInfo;
 import dev.nodescope.extract.StapsdtNotes;
 import dev.nodescope.extract.UsdtProbe;
 import java.io.IOException;
@@ -18,11 +19,34 @@ public final class RecordingHeader {
     }
 
     /**
-     * {@code target}: how the recording was asked for ("pid 42", "replay of ..."); {@code binary}:
-     * the traced executable ("" when unknown); {@code node}: the node label (null: the host name).
+     * The header for recording from {@code replay} (archives), else from {@code pid}, else from
+     * every process of {@code binary}, else from a discovered bitcoind (the unused ones are null);
+     * {@code node}: the node label (null: the host name).
      */
-    public static ArchiveHeader of(String nodescopeVersion, String target, String binary, String node, List<String> events,
+    public static ArchiveHeader of(String nodescopeVersion, List<Path> replay, Long pid, Path binary, String node, List<String> events,
                                    String payload, boolean redactIps) {
+        String executable = "";
+        String target;
+        if (replay != null) {
+            target = "replay of " + replay;
+        } else if (pid != null) {
+            target = "pid " + pid;
+            try {
+                executable = ProcessInfo.executableOf(pid).toString();
+            } catch (IOException e) {
+                executable = ""; // the source reports the real problem when it attaches
+            }
+        } else if (binary != null) {
+            target = "binary " + binary;
+            executable = binary.toString();
+        } else {
+            target = "discovered";
+        }
+        return of(nodescopeVersion, target, executable, node, events, payload, redactIps);
+    }
+
+    private static ArchiveHeader of(String nodescopeVersion, String target, String binary, String node, List<String> events,
+                                    String payload, boolean redactIps) {
         String host = LiveSource.Builder.defaultNode();
         return new ArchiveHeader(ArchiveFormat.VERSION, nodescopeVersion, 0, host, node == null ? host : node, target,
                 events == null ? List.of() : events, payload, redactIps, binary, releases(binary), 1);
