@@ -57,7 +57,8 @@ public final class EventStream implements AutoCloseable {
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile boolean delivered;
+    /** The sink of the started stream (null before start). */
+    private volatile Sink sink;
 
     private EventStream(EventSource source) {
         this.source = source;
@@ -164,7 +165,9 @@ public final class EventStream implements AutoCloseable {
 
     private void run(Dispatch dispatch) {
         try {
-            source.run(new Sink(dispatch));
+            Sink s = new Sink(dispatch);
+            sink = s;
+            source.run(s);
         } catch (Throwable t) {
             fail(t);
         } finally {
@@ -205,11 +208,14 @@ public final class EventStream implements AutoCloseable {
     }
 
     /**
-     * Whether the source has handed over any event yet, wanted by a handler or not: for a live
-     * source, whether it attached; for an archive, whether it held anything.
+     * Whether the source handed over any event, wanted by a handler or not: for a live source,
+     * whether it attached; for an archive, whether it held anything. Exact once the stream ended
+     * ({@link #start()} returned, {@link #awaitTermination} said so); from other threads before
+     * that, it may lag.
      */
     public boolean delivered() {
-        return delivered;
+        Sink s = sink;
+        return s != null && s.delivered;
     }
 
     /** Waits for the stream to end; rethrows what stopped it, if anything. */
@@ -242,6 +248,8 @@ public final class EventStream implements AutoCloseable {
         private final Handler[] toolHandlers;
         /** Set on the first failure: nothing is delivered after it (stream thread only). */
         private boolean failed;
+        /** Set by the first event (stream thread; read by others once the stream ended). */
+        private boolean delivered;
 
         Sink(Dispatch dispatch) {
             this.byTracepoint = dispatch.byTracepoint;
