@@ -1,11 +1,9 @@
 package dev.nodescope.cli;
 
-import dev.nodescope.bpf.BpfException;
 import dev.nodescope.error.ExitCode;
 import dev.nodescope.error.UserException;
-import java.io.IOException;
+import dev.nodescope.tool.ErrorReport;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -59,21 +57,6 @@ public final class Main implements Runnable {
     }
 
     static int report(Throwable ex, PrintWriter err) {
-        switch (ex) {
-            case UserException user -> err.println("nodescope: " + user.getMessage());
-            case BpfException bpf -> err.println("nodescope: " + bpf.getMessage() + " (nodescope doctor checks this machine)");
-            case IOException io -> err.println("nodescope: " + io.getMessage());
-            case UncheckedIOException io -> err.println("nodescope: " + (io.getMessage().equals(io.getCause().toString())
-                    ? io.getCause().getMessage() : io.getMessage()));
-            default -> {
-                err.println("nodescope: internal error (a bug in nodescope " + new Version().getVersion()[0] + "):");
-                ex.printStackTrace(err);
-                err.println("nodescope: please report this bug with the lines above and the command that led to it.");
-                err.flush();
-                return ExitCode.BUG;
-            }
-        }
-        err.flush();
-        return ex instanceof UserException ? ExitCode.USER : ExitCode.FAILED;
+        return ErrorReport.print(ex, err);
     }
 }

@@ -119,9 +119,17 @@ public final class MonitorTool implements Tool {
             }
         } finally {
             if (screen != null) {
-                screen.stopScreen();
+                try {
+                    screen.stopScreen();
+                } catch (IllegalStateException alreadyLeft) {
+                    // on a signal Lanterna's own shutdown hook may have left the screen (and restored stty) first
+                }
             }
-            terminal.close();
+            try {
+                terminal.close();
+            } catch (IllegalStateException shuttingDown) {
+                // on a signal: Lanterna cannot remove its shutdown hook, which restores the terminal itself
+            }
         }
         stream.close();
         stream.awaitTermination(STREAM_END_WAIT); // rethrows what stopped the stream: one line or a bug report, on a restored terminal

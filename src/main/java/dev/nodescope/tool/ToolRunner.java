@@ -3,11 +3,13 @@ package dev.nodescope.tool;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Runs one {@link Tool} over one source, the same way for every command: until the source ends,
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>On a signal the JVM runs shutdown hooks while the stream thread still works: the hook asks
  * the tool to stop and waits until the last events are written and the tool has finished, so
- * nothing is lost when the JVM halts. A reader of standard output going away
+ * nothing is lost when the JVM halts; what stopped the stream, if anything, is reported then too
+ * (the JVM halts before the command line could). A reader of standard output going away
  * ({@link OutputClosedException}) ends the run normally.
  */
 public final class ToolRunner {
@@ -32,7 +35,9 @@ public final class ToolRunner {
         EventStream stream = EventStream.open(source);
         tool.register(stream);
         CountDownLatch done = new CountDownLatch(1);
+        AtomicBoolean signalled = new AtomicBoolean();
         Thread hook = new Thread(() -> {
+            signalled.set(true);
             tool.stop(stream);
             try {
                 done.await(LAST_WORDS.toMillis(), TimeUnit.MILLISECONDS);
@@ -75,6 +80,11 @@ public final class ToolRunner {
             }
             if (!delivered || outcome == Outcome.NOTHING) {
                 deleteOutputs(tool);
+            }
+            if (failure != null && !OutputClosedException.in(failure) && signalled.get()) {
+                // the JVM halts as soon as the hook returns, before the command line could report it: report it now
+                ErrorReport.print(failure, new PrintWriter(System.err, true));
+                return outcome.exitCode();
             }
         } finally {
             done.countDown();
