@@ -24,18 +24,18 @@ public final class BenchRecordTool implements Tool {
     private final Integer fromHeight;
     private final Integer toHeight;
     private final SyncProgress progress;
-    private final boolean fromArchive;
+    private final StatusLines status;
     private final PrintStream err;
     private DatasetRecorder recorder;
 
     /**
      * @param machine     facts known before attaching ({@link RunFacts#machine}, {@link RunFacts#replayed})
      * @param slowNanos   blocks at least this slow to connect are shown
-     * @param fromArchive the events come from an archive, not from a process of this machine
+     * @param status      attach lines, and whether the events come from archives, not from a process of this machine
      * @param terminal    whether {@code err} is a terminal (a progress line redrawn in place)
      */
     public BenchRecordTool(Path out, Map<String, String> machine, Integer fromHeight, Integer toHeight, long slowNanos,
-                           boolean fromArchive, boolean terminal, PrintStream err) {
+                           StatusLines status, boolean terminal, PrintStream err) {
         try {
             this.writer = new DatasetWriter(out);
         } catch (IOException e) {
@@ -46,14 +46,14 @@ public final class BenchRecordTool implements Tool {
         this.fromHeight = fromHeight;
         this.toHeight = toHeight;
         this.progress = new SyncProgress(err, fromHeight, toHeight, slowNanos, terminal);
-        this.fromArchive = fromArchive;
+        this.status = status;
         this.err = err;
     }
 
     @Override
     public void register(EventStream stream) {
-        StatusLines.register(stream);
-        recorder = new DatasetRecorder(writer, machine, fromHeight, toHeight, progress, stream::close).fromArchive(fromArchive);
+        status.register(stream);
+        recorder = new DatasetRecorder(writer, machine, fromHeight, toHeight, progress, stream::close).fromArchive(status.replaying());
         recorder.register(stream);
     }
 

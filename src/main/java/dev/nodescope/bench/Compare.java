@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * {@code bench compare}: runs read, compared block by block against the first (the baseline),
@@ -16,8 +17,12 @@ public final class Compare {
     private Compare() {
     }
 
-    /** {@code top}: slowest blocks listed per run; {@code report}: the HTML report to write, or null. */
-    public static void run(List<Path> runs, Comparison.Settings settings, int top, Path report, PrintStream out, PrintStream err) {
+    /**
+     * {@code top}: slowest blocks listed per run; {@code labels}: the runs' names (null: each run's
+     * own label, else its file name); {@code report}: the HTML report to write, or null.
+     */
+    public static void run(List<Path> runs, Comparison.Settings settings, int top, List<String> labels, Path report, PrintStream out,
+                           PrintStream err) {
         if (runs.size() < 2) {
             throw new UserException("give at least two runs: the baseline first, then the runs to compare with it");
         }
@@ -33,12 +38,14 @@ public final class Compare {
                 throw new UserException(report + ": cannot write (no such directory)");
             }
         }
-        List<Dataset> datasets = runs.stream().map(DatasetReader::read).toList();
-        for (Dataset d : datasets) {
+        List<Dataset> read = runs.stream().map(DatasetReader::read).toList();
+        for (Dataset d : read) {
             if (d.blocks().isEmpty()) {
                 throw new UserException(d.source() + ": has no blocks");
             }
         }
+        List<String> names = RunLabels.of(read, runs, labels);
+        List<Dataset> datasets = IntStream.range(0, read.size()).mapToObj(i -> read.get(i).withLabel(names.get(i))).toList();
         List<RunStats> stats = datasets.stream().map(d -> RunStats.of(d, top)).toList();
         List<Comparison> comparisons = datasets.subList(1, datasets.size()).stream()
                 .map(d -> Comparison.of(datasets.getFirst(), d, settings)).toList();

@@ -5,6 +5,7 @@ import dev.nodescope.bench.Overhead;
 import dev.nodescope.bench.BenchRecordTool;
 import dev.nodescope.bench.DatasetRecorder;
 import dev.nodescope.error.UserException;
+import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.ToolRunner;
 import dev.nodescope.bench.RunFacts;
 import dev.nodescope.stream.EventSource;
@@ -32,16 +33,25 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: record, compare or overhead");
+        // like nodescope and nodescope archive alone: the usage, which lists the subcommands
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     static String nodescopeVersion() {
         return new Version().getVersion()[0].substring("nodescope ".length());
     }
 
-    @Command(name = "record", mixinStandardHelpOptions = true,
+    @Command(name = "record", mixinStandardHelpOptions = true, modelTransformer = Record.WithoutEvents.class,
             description = "Record one row per connected block (and each UTXO cache flush) to RUN.csv or RUN.jsonl.")
     static final class Record implements Callable<Integer> {
+        /** The dataset needs exactly its tracepoints: the shared --events option is not offered here. */
+        static final class WithoutEvents implements CommandLine.IModelTransformer {
+            @Override
+            public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+                return spec.remove(spec.findOption("--events"));
+            }
+        }
+
         @Mixin
         TargetOptions target;
 
@@ -72,10 +82,6 @@ final class BenchCommand implements Runnable {
             if (fromHeight != null && toHeight != null && fromHeight > toHeight) {
                 throw new UserException("--from-height " + fromHeight + " is above --to-height " + toHeight);
             }
-            if (target.events != null) {
-                throw new UserException("bench record always traces " + String.join(" and ", DatasetRecorder.tracepoints())
-                        + ": drop --events");
-            }
             target.events = DatasetRecorder.tracepoints();
             EventSource source = target.source(0);
             Map<String, String> machine = RunFacts.machine(label, nodescopeVersion());
@@ -83,8 +89,8 @@ final class BenchCommand implements Runnable {
                 machine = RunFacts.replayed(machine, target.replay.toString());
             }
             boolean terminal = System.console() != null && System.console().isTerminal();
-            return ToolRunner.run(source, new BenchRecordTool(out, machine, fromHeight, toHeight, slow.toNanos(), target.replaying(),
-                    terminal, System.err), duration);
+            return ToolRunner.run(source, new BenchRecordTool(out, machine, fromHeight, toHeight, slow.toNanos(),
+                    StatusLines.of(target.replay), terminal, System.err), duration);
         }
     }
 
@@ -117,11 +123,16 @@ final class BenchCommand implements Runnable {
         @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Slowest blocks listed per run (default: ${DEFAULT-VALUE}).")
         int top;
 
+        @Option(names = "--label", split = ",", paramLabel = "NAME",
+                description = "Names of the runs, one per RUN in order (default: each run's bench record --label, else its file"
+                        + " name; runs that share a name are told apart by their path).")
+        List<String> labels;
+
         @Override
         public Integer call() {
             // settings first: their mistakes are named before any file is read
-            dev.nodescope.bench.Compare.run(runs, new Comparison.Settings(range, resamples, seed, confidence, minEffect), top, report,
-                    System.out, System.err);
+            dev.nodescope.bench.Compare.run(runs, new Comparison.Settings(range, resamples, seed, confidence, minEffect), top, labels,
+                    report, System.out, System.err);
             return 0;
         }
     }

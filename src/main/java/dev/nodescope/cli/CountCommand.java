@@ -1,6 +1,7 @@
 package dev.nodescope.cli;
 
 import dev.nodescope.count.CountTool;
+import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.ToolRunner;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,6 +25,7 @@ final class CountCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return ToolRunner.run(target.source(0), new CountTool(format == LogCommand.Format.json, System.out), duration);
+        CountTool tool = new CountTool(format == LogCommand.Format.json, System.out, StatusLines.of(target.replay), duration);
+        return ToolRunner.run(target.source(0), tool, null); // the tool times --duration from the attach
     }
 }

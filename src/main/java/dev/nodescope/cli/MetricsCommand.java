@@ -4,6 +4,7 @@ import dev.nodescope.error.UserException;
 import dev.nodescope.metrics.MetricsExporter;
 import dev.nodescope.metrics.MetricsTool;
 import dev.nodescope.stream.EventSource;
+import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.ToolRunner;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -78,7 +79,7 @@ final class MetricsCommand implements Callable<Integer> {
             builder.tls(tlsKeyStore, secret(tlsPasswordFile).toCharArray());
         }
         boolean authenticated = basicAuthFile != null || bearerTokenFile != null;
-        MetricsTool tool = MetricsTool.serve(builder.build(), listen, authenticated, target.replaying(), System.err);
+        MetricsTool tool = MetricsTool.serve(builder.build(), listen, authenticated, StatusLines.of(target.replay), System.err);
         return ToolRunner.run(source, tool, null);
     }
 

@@ -7,6 +7,7 @@ import dev.nodescope.error.UserException;
 import dev.nodescope.record.RecordTool;
 import dev.nodescope.record.RecordingHeader;
 import dev.nodescope.stream.EventSource;
+import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.ToolRunner;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,13 +55,14 @@ final class RecordCommand implements Callable<Integer> {
                     + ArchiveFormat.EXTENSION + " files in it)");
         }
         EventSource source = target.source(payload == Payload.full ? 4_000_000 : 0);
+        boolean outExisted = Files.exists(out);
         Recorder recorder;
         try {
             recorder = builder.header(header()).build();
         } catch (IOException e) {
             throw new UserException("cannot record into " + out + ": " + e.getMessage(), e);
         }
-        return ToolRunner.run(source, new RecordTool(recorder, out, System.err), duration);
+        return ToolRunner.run(source, new RecordTool(recorder, out, !outExisted, StatusLines.of(target.replay), System.err), duration);
     }
 
     /** {@code --rotate}: a size or a time, whichever it parses as. */

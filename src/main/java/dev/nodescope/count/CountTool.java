@@ -2,6 +2,7 @@ package dev.nodescope.count;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nodescope.event.Attached;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.EventStream;
 import dev.nodescope.stream.ExtractionStats;
@@ -13,29 +14,63 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.Map;
 
 /**
  * {@code count}: events per tracepoint without building event objects (it handles none, so the
  * source only counts), for a quick "is my node emitting?" and for measuring what extraction
- * costs; the counts and every loss as a table (or JSON) when the stream ends.
+ * costs; the counts and every loss as a table (or JSON) when the stream ends. Time and CPU are
+ * measured from the attach, like the benchmarks, so neither the JVM's start-up nor loading the
+ * BPF programs count, and {@code --duration} is the time spent counting.
  */
 public final class CountTool implements Tool {
     private final boolean json;
     private final PrintStream out;
-    private long startNanos;
-    private long startCpu;
+    private final StatusLines status;
+    private final Duration duration;
+    private volatile boolean opened;
+    private volatile long startNanos;
+    private volatile long startCpu;
+    /** When the duration ran out; detaching after it takes a while that is not counting time. */
+    private volatile long endNanos;
 
-    public CountTool(boolean json, PrintStream out) {
+    /** {@code duration}: how long to count once attached (null: until stopped or the source ends). */
+    public CountTool(boolean json, PrintStream out, StatusLines status, Duration duration) {
         this.json = json;
         this.out = out;
+        this.status = status;
+        this.duration = duration;
     }
 
     @Override
     public void register(EventStream stream) {
-        StatusLines.register(stream); // only nodescope's own events are built; tracepoint records are just counted
-        startNanos = System.nanoTime();
+        status.register(stream); // only nodescope's own events are built; tracepoint records are just counted
+        if (status.replaying()) {
+            open(stream); // an archive has nothing to attach to: it counts from the start
+        } else {
+            stream.onEvent(Attached.class, a -> open(stream));
+        }
+    }
+
+    private void open(EventStream stream) {
+        if (opened) {
+            return; // a re-attach (--follow) goes on counting in the same window
+        }
         startCpu = processCpuNanos();
+        startNanos = System.nanoTime();
+        opened = true;
+        if (duration != null) {
+            Thread.ofPlatform().daemon(true).name("nodescope-duration").start(() -> {
+                try {
+                    Thread.sleep(duration);
+                    endNanos = System.nanoTime();
+                    stream.close();
+                } catch (InterruptedException ignored) {
+                    // the process is ending anyway
+                }
+            });
+        }
     }
 
     /** The table has a column per loss stage: no separate summary. */
@@ -46,7 +81,11 @@ public final class CountTool implements Tool {
 
     @Override
     public Outcome finish(StreamEnd end) {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        if (!opened) {
+            return Outcome.DONE; // nothing was traced (no such pid, no tracepoints...): the error alone says why
+        }
+        long endAt = endNanos != 0 ? endNanos : System.nanoTime();
+        double seconds = (endAt - startNanos) / 1e9;
         long cpu = processCpuNanos() - startCpu;
         if (json) {
             printJson(end.stats(), seconds, cpu, out);

@@ -24,6 +24,10 @@ public final class StandInBinary implements AutoCloseable {
     public static StandInBinary extract() throws IOException {
         Path dir = Files.createTempDirectory("nodescope-standin", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path fixture = dir.resolve("bitcoind-standin");
+        // Ctrl-C or SIGTERM end the JVM while the caller's close may not have run yet: the JVM's
+        // last shutdown step deletes these too (in reverse order: the file, then its directory)
+        dir.toFile().deleteOnExit();
+        fixture.toFile().deleteOnExit();
         try (InputStream in = StandInBinary.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 Files.delete(dir);

@@ -1,6 +1,7 @@
 package dev.nodescope.metrics;
 
 import dev.nodescope.error.UserException;
+import dev.nodescope.event.Attached;
 import dev.nodescope.stream.EventStream;
 import dev.nodescope.tool.Outcome;
 import dev.nodescope.tool.StatusLines;
@@ -18,22 +19,23 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class MetricsTool implements Tool {
     private final MetricsExporter exporter;
-    private final boolean keepServing;
+    private final StatusLines status;
     private final PrintStream err;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean announced;
 
-    private MetricsTool(MetricsExporter exporter, boolean keepServing, PrintStream err) {
+    private MetricsTool(MetricsExporter exporter, StatusLines status, PrintStream err) {
         this.exporter = exporter;
-        this.keepServing = keepServing;
+        this.status = status;
         this.err = err;
     }
 
     /**
      * Starts serving {@code exporter} ({@code listen}: the address asked for, for the message when
      * it is taken); {@code authenticated}: whether scrapers must authenticate (else a warning when
-     * serving beyond this host); {@code keepServing}: serve on after the source ended (a replay).
+     * serving beyond this host). A replay is served on after it ended, until stopped.
      */
-    public static MetricsTool serve(MetricsExporter exporter, String listen, boolean authenticated, boolean keepServing,
+    public static MetricsTool serve(MetricsExporter exporter, String listen, boolean authenticated, StatusLines status,
                                     PrintStream err) throws IOException {
         try {
             exporter.start();
@@ -44,19 +46,31 @@ public final class MetricsTool implements Tool {
             err.println("nodescope: warning: serving metrics beyond this host without authentication"
                     + " (--basic-auth-file or --bearer-token-file)");
         }
-        err.println("nodescope: serving metrics at " + exporter.metricsUri());
-        return new MetricsTool(exporter, keepServing, err);
+        MetricsTool tool = new MetricsTool(exporter, status, err);
+        if (status.replaying()) {
+            tool.announce();
+        }
+        return tool;
     }
 
     @Override
     public void register(EventStream stream) {
-        exporter.attach(StatusLines.register(stream));
+        exporter.attach(status.register(stream));
+        // said once there is something to serve: an attach that fails prints its error alone
+        stream.onEvent(Attached.class, a -> announce());
+    }
+
+    private void announce() {
+        if (!announced) {
+            announced = true;
+            err.println("nodescope: serving metrics at " + exporter.metricsUri());
+        }
     }
 
     @Override
     public Outcome finish(StreamEnd end) throws InterruptedException {
         try {
-            if (keepServing && !end.failed()) {
+            if (status.replaying() && !end.failed()) {
                 err.println("nodescope: replay finished; serving the final values at " + exporter.metricsUri()
                         + " until stopped (Ctrl-C)");
                 stopped.await();

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,18 +20,23 @@ import java.util.Locale;
 public final class RecordTool implements Tool {
     private final Recorder recorder;
     private final Path directory;
+    private final boolean directoryCreated;
+    private final StatusLines status;
     private final PrintStream err;
     private boolean announced;
 
-    public RecordTool(Recorder recorder, Path directory, PrintStream err) {
+    /** {@code directoryCreated}: the recorder created {@code directory} (so a recording of nothing removes it). */
+    public RecordTool(Recorder recorder, Path directory, boolean directoryCreated, StatusLines status, PrintStream err) {
         this.recorder = recorder;
         this.directory = directory;
+        this.directoryCreated = directoryCreated;
+        this.status = status;
         this.err = err;
     }
 
     @Override
     public void register(EventStream stream) {
-        StatusLines.register(stream);
+        status.register(stream);
         stream.onEvent(Attached.class, a -> {
             if (!announced) {
                 announced = true;
@@ -54,10 +60,14 @@ public final class RecordTool implements Tool {
         return Outcome.DONE;
     }
 
-    /** A recording of nothing (the target never attached) is no recording: its files go. */
+    /** A recording of nothing (the target never attached) is no recording: its files go, and the directory if it made it. */
     @Override
     public List<Path> outputs() {
-        return recorder.files();
+        List<Path> outputs = new ArrayList<>(recorder.files());
+        if (directoryCreated) {
+            outputs.add(directory); // last: empty once the files went
+        }
+        return outputs;
     }
 
     private void printTotals() {

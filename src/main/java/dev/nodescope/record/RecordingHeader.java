@@ -3,6 +3,7 @@ package dev.nodescope.record;
 import dev.nodescope.archive.ArchiveFormat;
 import dev.nodescope.archive.ArchiveHeader;
 import dev.nodescope.event.Tracepoint;
+import dev.nodescope.extract.BitcoindVersion;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.extract.ProcessInfo;
 import dev.nodescope.extract.StapsdtNotes;
@@ -25,46 +26,45 @@ public final class RecordingHeader {
      */
     public static ArchiveHeader of(String nodescopeVersion, List<Path> replay, Long pid, Path binary, String node, List<String> events,
                                    String payload, boolean redactIps) {
-        String executable = "";
+        String shown = "";
+        Path executable = null;
         String target;
         if (replay != null) {
             target = "replay of " + replay;
         } else if (pid != null) {
             target = "pid " + pid;
             try {
-                executable = ProcessInfo.executableOf(pid).toString();
+                shown = ProcessInfo.executableOf(pid).toString();
+                executable = Path.of("/proc", pid.toString(), "exe");
             } catch (IOException e) {
-                executable = ""; // the source reports the real problem when it attaches
+                shown = ""; // the source reports the real problem when it attaches
             }
         } else if (binary != null) {
             target = "binary " + binary;
-            executable = binary.toString();
+            shown = binary.toString();
+            executable = binary;
         } else {
             target = "discovered";
         }
-        return of(nodescopeVersion, target, executable, node, events, payload, redactIps);
-    }
-
-    private static ArchiveHeader of(String nodescopeVersion, String target, String binary, String node, List<String> events,
-                                    String payload, boolean redactIps) {
         String host = LiveSource.Builder.defaultNode();
         return new ArchiveHeader(ArchiveFormat.VERSION, nodescopeVersion, 0, host, node == null ? host : node, target,
-                events == null ? List.of() : events, payload, redactIps, binary, releases(binary), 1);
+                events == null ? List.of() : events, payload, redactIps, shown, bitcoindVersion(executable), 1);
     }
 
-    /** The releases the binary's tracepoints fit (its version string cannot be read reliably); "" when unknown. */
-    private static String releases(String binary) {
-        if (binary.isEmpty()) {
+    /** The binary's own -version, else the releases its tracepoints fit; "" when unknown. */
+    private static String bitcoindVersion(Path executable) {
+        if (executable == null) {
             return "";
         }
         try {
             Set<String> present = new HashSet<>();
-            for (UsdtProbe p : StapsdtNotes.read(Path.of(binary))) {
+            for (UsdtProbe p : StapsdtNotes.read(executable)) {
                 present.add(p.fullName());
             }
-            List<String> missing = Tracepoint.all().stream().map(Tracepoint::fullName)
-                    .filter(n -> !present.contains(n)).toList();
-            return Tracepoint.releasesWithout(missing);
+            if (present.stream().noneMatch(n -> Tracepoint.byFullName(n).isPresent())) {
+                return ""; // not a bitcoind: the source says so when it attaches, and it is not run
+            }
+            return BitcoindVersion.of(executable, present);
         } catch (IOException | RuntimeException e) {
             return ""; // the source says what is wrong with the binary when it attaches
         }

@@ -36,7 +36,8 @@ public interface Tool {
     /**
      * Files this run wrote that hold nothing when nothing was traced: the runner deletes them when
      * the source delivered no event (an unknown pid, no privileges) or the tool reports
-     * {@link Outcome#NOTHING}, after {@link #finish}.
+     * {@link Outcome#NOTHING}, after {@link #finish}, in this order (a directory listed after its
+     * files goes once empty; one that still holds something stays).
      */
     default List<Path> outputs() {
         return List.of();

@@ -4,6 +4,7 @@ import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -121,6 +122,8 @@ public final class ToolRunner {
         for (Path f : tool.outputs()) {
             try {
                 Files.deleteIfExists(f);
+            } catch (DirectoryNotEmptyException holdsMore) {
+                // a directory that holds something else stays with it
             } catch (IOException e) {
                 System.err.println("nodescope: cannot remove the empty " + f + ": " + e.getMessage());
             }
