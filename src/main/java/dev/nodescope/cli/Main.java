@@ -1,8 +1,8 @@
 package dev.nodescope.cli;
 
-import dev.nodescope.archive.ArchiveException;
-import dev.nodescope.bpf.BpfException;
-import dev.nodescope.extract.TargetException;
+import dev.nodescope.error.ExitCode;
+import dev.nodescope.error.UserException;
+import dev.nodescope.tool.ErrorReport;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +23,9 @@ public final class Main implements Runnable {
             MonitorCommand.class, RecordCommand.class, ReplayCommand.class, ArchiveCommand.class, BenchCommand.class,
             DecodeCommand.class, TracepointsCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
 
-    /** Exit code for a user mistake (bad flag, unknown pid, binary without tracepoints, no privileges). */
-    static final int EXIT_USAGE = 2;
-    static final int EXIT_FAILURE = 1;
+    /** Exit codes: {@link ExitCode} (README, "Exit codes"). */
+    static final int EXIT_USAGE = ExitCode.USER;
+    static final int EXIT_FAILURE = ExitCode.FAILED;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -36,7 +36,15 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        int exit;
+        try {
+            exit = execute(args);
+        } catch (Error e) {
+            // picocli hands Exceptions to the handler below; an Error escapes it and is a bug all the same
+            PrintWriter err = new PrintWriter(System.err, true);
+            exit = report(e, err);
+        }
+        System.exit(exit);
     }
 
     /** Runs one nodescope command line and returns its exit code. */
@@ -44,7 +52,12 @@ public final class Main implements Runnable {
         return commandLine(args).execute(args);
     }
 
-    /** The command line with every subcommand built. */
+    /**
+     * The command line with every subcommand built and nodescope's error handling: a user mistake
+     * ({@link UserException}) is one line and exit 2; the machine failing underneath (I/O, the
+     * kernel refusing BPF) is one line and exit 1; anything else is a bug: its stack trace, a line
+     * asking to report it, exit 70.
+     */
     public static CommandLine commandLine() {
         return withErrorHandling(fullTree());
     }
@@ -117,25 +130,11 @@ public final class Main implements Runnable {
             err.flush();
             return EXIT_USAGE;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter err = commandLine.getErr();
-            if (ex instanceof TargetException || ex instanceof IllegalArgumentException || ex instanceof ArchiveException) {
-                err.println("nodescope: " + ex.getMessage());
-                err.flush();
-                return EXIT_USAGE;
-            }
-            if (ex instanceof BpfException) {
-                err.println("nodescope: " + ex.getMessage() + " (nodescope doctor checks this machine)");
-                err.flush();
-                return EXIT_FAILURE;
-            }
-            if (ex instanceof java.io.IOException || ex instanceof java.io.UncheckedIOException) {
-                err.println("nodescope: " + ex.getMessage());
-                err.flush();
-                return EXIT_FAILURE;
-            }
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
         return cl;
+    }
+
+    static int report(Throwable ex, PrintWriter err) {
+        return ErrorReport.print(ex, err);
     }
 }

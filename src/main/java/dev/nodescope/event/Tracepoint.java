@@ -1,5 +1,6 @@
 package dev.nodescope.event;
 
+import dev.nodescope.error.UserException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -144,7 +145,7 @@ public enum Tracepoint {
                 }
             }
             if (matched.isEmpty()) {
-                throw new IllegalArgumentException("--events: '" + trimmed
+                throw new UserException("--events: '" + trimmed
                         + "' matches no tracepoint (see `nodescope tracepoints` for the names, e.g. net:*,mempool:added)");
             }
             selected.addAll(matched);

@@ -1,13 +1,13 @@
-package dev.nodescope.cli;
+package dev.nodescope.tool;
 
 import java.util.Locale;
 
 /** Byte counts for people: 512 B, 1.5 KiB, 12.3 MiB. */
-final class Bytes {
+public final class Bytes {
     private Bytes() {
     }
 
-    static String human(long bytes) {
+    public static String human(long bytes) {
         if (bytes < 1024) {
             return bytes + " B";
         }

@@ -1,23 +1,40 @@
-package dev.nodescope.cli;
+package dev.nodescope.tool;
 
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.Detached;
 import dev.nodescope.stream.EventStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * For commands whose standard output is not the events: attach and detach as lines on stderr.
+ * For tools whose standard output is not the events: attach and detach as lines on stderr.
  * In a replay these events are history (the process is long gone), so they are told as what
  * the recording holds.
  */
-final class StatusLines {
-    private StatusLines() {
+public final class StatusLines {
+    private final String archives;
+
+    private StatusLines(String archives) {
+        this.archives = archives;
     }
 
-    static EventStream register(EventStream stream, TargetOptions target) {
-        if (target.replaying()) {
-            String archives = target.replay.stream().map(Path::toString).collect(Collectors.joining(", "));
+    /** For a live source. */
+    public static StatusLines live() {
+        return new StatusLines(null);
+    }
+
+    /** For the replay of {@code archives}; a live source when null. */
+    public static StatusLines of(List<Path> archives) {
+        return archives == null ? live() : new StatusLines(archives.stream().map(Path::toString).collect(Collectors.joining(", ")));
+    }
+
+    public boolean replaying() {
+        return archives != null;
+    }
+
+    public EventStream register(EventStream stream) {
+        if (archives != null) {
             stream.onEvent(Attached.class, a -> System.err.println("nodescope: replaying " + archives + ", recorded from "
                     + describe(a)));
             stream.onEvent(Detached.class, d -> System.err.println("nodescope: replaying " + archives

@@ -1,17 +1,17 @@
-package dev.nodescope.cli;
+package dev.nodescope.tool;
 
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.ExtractionStats;
 import java.io.PrintStream;
 import java.util.Map;
 
-/** The totals printed when a command stops: nothing is lost silently. */
-final class Summary {
-    private Summary() {
+/** The losses printed when a run stops: nothing is lost silently. */
+public final class LossSummary {
+    private LossSummary() {
     }
 
     /** One line per loss stage with a non-zero total; nothing when nothing was lost. */
-    static void printLosses(ExtractionStats stats, PrintStream err) {
+    public static void print(ExtractionStats stats, PrintStream err) {
         for (Map.Entry<String, long[]> stage : stats.losses().entrySet()) {
             long total = 0;
             StringBuilder detail = new StringBuilder();
