@@ -1,5 +1,6 @@
 package dev.nodescope.archive;
 
+import dev.nodescope.codec.BlockDecoder;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.Loss;
 import dev.nodescope.event.Tracepoint;

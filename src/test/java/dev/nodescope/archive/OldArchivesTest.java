@@ -1,5 +1,7 @@
 package dev.nodescope.archive;
 
+import dev.nodescope.codec.BlockEncoder;
+import dev.nodescope.codec.BlockDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nodescope.event.Event;

@@ -1,4 +1,4 @@
-package dev.nodescope.archive;
+package dev.nodescope.codec;
 
 import dev.nodescope.event.Hex;
 import java.nio.charset.StandardCharsets;
