@@ -13,7 +13,6 @@ import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,6 +24,16 @@ import java.util.Map;
 public final class EventSchema {
     /** Record field of a tracepoint event's body in archives: this + the tracepoint id. */
     public static final int TRACEPOINT_WIRE_BASE = 16;
+
+    /** The envelope of every event, in the order JSON lines and CSV rows carry it. */
+    public static final List<EnvelopeField> ENVELOPE = List.of(
+            new EnvelopeField("event", "string", "`context:name` exactly as the tracepoint, e.g. `net:inbound_message`; `nodescope:*` for events of the tool itself"),
+            new EnvelopeField("node", "string", "node label (`--node`, default: host name)"),
+            new EnvelopeField("pid", "int", "process id of the traced bitcoind"),
+            new EnvelopeField("thread", "string", "name of the bitcoind thread that hit the tracepoint (e.g. `b-msghand`), from the kernel"),
+            new EnvelopeField("time", "string", "UTC wall time, ISO-8601 with nanoseconds, derived from the kernel timestamp"),
+            new EnvelopeField("mono_ns", "int", "kernel monotonic timestamp taken inside the BPF program"),
+            new EnvelopeField("seq", "int", "per-source sequence number, strictly increasing in delivery order"));
 
     private static final Map<Class<?>, EventSpec> BY_TYPE = load();
     private static final List<EventSpec> ALL = List.copyOf(BY_TYPE.values());
@@ -187,10 +196,5 @@ public final class EventSchema {
             Collections.addAll(todo, c.getInterfaces());
         }
         return null;
-    }
-
-    /** Locale-independent lower case, for names. */
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,6 +1,8 @@
 package dev.nodescope.event.schema;
 
 import dev.nodescope.event.Event;
+import dev.nodescope.event.Hex;
+import dev.nodescope.event.JsonName;
 import java.lang.reflect.Method;
 import java.util.List;
 
@@ -29,6 +31,21 @@ public record FieldSpec(String name, String component, Class<?> javaType, String
         } catch (ReflectiveOperationException ex) {
             throw new IllegalStateException("cannot read " + component + " of " + e.getClass().getSimpleName(), ex);
         }
+    }
+
+    /**
+     * A value of this field as CSV writes it, and as JSON writes it inside its quotes or as its
+     * number: enums by their JSON name, lists joined by spaces, bytes in hex, null as "".
+     */
+    public static String text(Object value) {
+        return switch (value) {
+            case null -> "";
+            case byte[] b -> Hex.encode(b);
+            case List<?> l -> String.join(" ", l.stream().map(String::valueOf).toList());
+            case JsonName n -> n.jsonName();
+            case Enum<?> n -> n.name();
+            default -> String.valueOf(value);
+        };
     }
 
     /** The JSON type as docs/event-schema.md names it. */

@@ -7,46 +7,40 @@ package dev.nodescope.event.schema;
 public enum WireEncoding {
     /** From the Java type: whole numbers INT64, boolean BOOL, Boolean TRI_STATE, String STRING_REF,
      * enums ORDINAL, byte[] BYTES, List&lt;String&gt; STRINGS. */
-    AUTO("", ""),
+    AUTO(""),
     /** protobuf {@code int64}, left out when 0. */
-    INT64("int64", "an integer"),
+    INT64("int64"),
     /** protobuf {@code uint32}, left out when 0 (for values never negative). */
-    UINT32("uint32", "an integer"),
+    UINT32("uint32"),
     /** protobuf {@code sint64} (zig-zag), left out when 0: for values often negative. */
-    SINT64("sint64", "an integer"),
+    SINT64("sint64"),
     /** protobuf {@code sint32}, always written. */
-    SINT32("sint32", "an integer"),
+    SINT32("sint32"),
     /** protobuf {@code bool}, written only when true. */
-    BOOL("bool", "a boolean"),
+    BOOL("bool"),
     /** protobuf {@code uint32}: 0 absent (null), 1 false, 2 true. */
-    TRI_STATE("uint32", "a boolean or null"),
+    TRI_STATE("uint32"),
     /** protobuf {@code uint32}: index in the block's string table (0 is ""). */
-    STRING_REF("uint32", "a string"),
+    STRING_REF("uint32"),
     /** protobuf {@code string}, inline, always written. */
-    STRING("string", "a string"),
+    STRING("string"),
     /** protobuf {@code repeated string}, inline. */
-    STRINGS("repeated string", "a list of strings"),
+    STRINGS("repeated string"),
     /** protobuf {@code bytes}: the 32 bytes of a hash (lowercase hex in RPC order in events). */
-    HASH("bytes", "a hash"),
+    HASH("bytes"),
     /** protobuf {@code bytes}, written when not null. */
-    BYTES("bytes", "bytes"),
+    BYTES("bytes"),
     /** protobuf {@code int64}: the enum constant's ordinal, left out when 0. */
-    ORDINAL("int64", "a name");
+    ORDINAL("int64");
 
     private final String protoType;
-    private final String kind;
 
-    WireEncoding(String protoType, String kind) {
+    WireEncoding(String protoType) {
         this.protoType = protoType;
-        this.kind = kind;
     }
 
     /** The field's type in docs/archive.proto. */
     public String protoType() {
         return protoType;
-    }
-
-    String kind() {
-        return kind;
     }
 }
