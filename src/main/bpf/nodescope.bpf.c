@@ -81,24 +81,24 @@ static __always_inline void header(struct ns_header *h, int tp)
 	bpf_get_current_comm(h->thread, sizeof(h->thread));
 }
 
-/* Copies a C string argument. A NULL or unreadable pointer gives "" and READ_ERROR; a string
- * that filled the buffer is checked one byte further to tell "exactly fits" from "was cut". */
+/* Copies a C string argument. A NULL or unreadable pointer gives "" then NS_UNREADABLE, and
+ * READ_ERROR (so it does not read as an empty string); a string that filled the buffer is checked
+ * one byte further to tell "exactly fits" from "was cut", which is counted. */
 static __always_inline void read_str(struct ns_header *h, int tp, char *dst, __u32 size,
 				     const char *src)
 {
 	long n = bpf_probe_read_user_str(dst, size, src);
 	if (n < 0) {
 		dst[0] = 0;
+		dst[1] = NS_UNREADABLE;
 		h->flags |= NS_F_READ_ERROR;
 		count(tp, NS_STAT_READ_USER);
 		return;
 	}
 	if (n == size) {
 		char next = 0;
-		if (bpf_probe_read_user(&next, 1, src + size - 1) == 0 && next != 0) {
-			h->flags |= NS_F_STRING_TRUNCATED;
+		if (bpf_probe_read_user(&next, 1, src + size - 1) == 0 && next != 0)
 			count(tp, NS_STAT_TRUNCATED);
-		}
 	}
 }
 
@@ -114,7 +114,9 @@ static __always_inline void read_hash(struct ns_header *h, int tp, __u8 *dst, co
 /* ---- net:inbound_message / net:outbound_message ------------------------------------------ */
 
 /* The payload goes in the same record as its metadata. The verifier needs a constant reserve
- * size, so records come in size classes; the smallest class that holds the payload is used. */
+ * size, so records come in size classes; the smallest class that holds the payload is used. Up
+ * to 1 MiB that reserves at most 4x the payload; above it the 4 MB class is taken whole (a
+ * 1 MiB + 1 payload reserves 4 MB until read: docs/architecture.md). */
 #define MESSAGE_CLASS(CLS)                                                                        \
 	else if (want <= CLS)                                                                     \
 	{                                                                                         \

@@ -2,7 +2,7 @@ package dev.nodescope.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.nodescope.event.Hex;
+import dev.nodescope.hex.Hex;
 import dev.nodescope.p2p.DecodeResult;
 import dev.nodescope.p2p.P2pDecoder;
 import dev.nodescope.p2p.P2pJson;

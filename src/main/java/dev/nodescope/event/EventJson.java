@@ -1,5 +1,6 @@
 package dev.nodescope.event;
 
+import dev.nodescope.hex.Hex;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,5 +1,6 @@
 package dev.nodescope.extract;
 
+import dev.nodescope.hex.Hex;
 import static dev.nodescope.extract.RecordLayout.*;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
@@ -19,6 +20,8 @@ final class RecordDecoder {
     private final byte[] scratch = new byte[ADDR_LEN];
     private long epochOffsetNanos;
     private long seq;
+    /** Whether the record being decoded has an argument the BPF program could not read. */
+    private boolean readError;
 
     RecordDecoder(String node) {
         this.node = node;
@@ -54,6 +57,7 @@ final class RecordDecoder {
     /** Decodes a record whose {@link #tracepointId} is {@code id} (already checked). */
     TracepointEvent decode(MemorySegment d, long o, int length, int id) {
         int flags = Short.toUnsignedInt(d.get(JAVA_SHORT_UNALIGNED, o + FLAGS));
+        readError = (flags & F_READ_ERROR) != 0;
         long mono = d.get(JAVA_LONG_UNALIGNED, o + MONO_NS);
         EventMeta meta = new EventMeta(node, d.get(JAVA_INT_UNALIGNED, o + PID), d.get(JAVA_INT_UNALIGNED, o + TID),
                 string(d, o + THREAD, THREAD_LEN), mono, mono + epochOffsetNanos, nextSeq());
@@ -134,15 +138,33 @@ final class RecordDecoder {
     }
 
     private String hash(MemorySegment d, long at) {
-        byte[] internal = new byte[32];
-        MemorySegment.copy(d, JAVA_BYTE, at, internal, 0, 32);
-        return Hex.encodeReversed(internal);
+        byte[] b = new byte[32];
+        MemorySegment.copy(d, JAVA_BYTE, at, b, 0, 32);
+        if (readError && isZero(b)) {
+            return TracepointEvent.UNREADABLE;
+        }
+        // internal (little-endian) order to RPC order, in place: one array per hash
+        for (int i = 0; i < 16; i++) {
+            byte x = b[i];
+            b[i] = b[31 - i];
+            b[31 - i] = x;
+        }
+        return Hex.encode(b);
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * A NUL-terminated string of at most {@code capacity} bytes. The BPF side cuts long strings at
      * the buffer size, possibly inside a UTF-8 sequence; such a torn tail is dropped so the result
-     * is always whole characters.
+     * is always whole characters. One it could not read at all is {@link TracepointEvent#UNREADABLE}.
      */
     private String string(MemorySegment d, long at, int capacity) {
         int n = 0;
@@ -154,6 +176,9 @@ final class RecordDecoder {
             }
             ascii &= b >= 0;
             scratch[n++] = b;
+        }
+        if (n == 0 && readError && d.get(JAVA_BYTE, at + 1) == UNREADABLE) {
+            return TracepointEvent.UNREADABLE;
         }
         if (ascii) {
             return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);

@@ -21,8 +21,10 @@ final class RecordLayout {
     // ns_header.flags
     static final int F_PAYLOAD_TRUNCATED = 0x1;
     static final int F_READ_ERROR = 0x2;
-    static final int F_STRING_TRUNCATED = 0x4;
     static final int F_ARG7 = 0x8;
+
+    /** After the NUL of a string that could not be read (with F_READ_ERROR). */
+    static final int UNREADABLE = 0x01;
 
     // struct ns_message
     static final int MSG_PEER_ID = 40;

@@ -3,7 +3,7 @@ package dev.nodescope.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nodescope.Fixture;
-import dev.nodescope.event.Hex;
+import dev.nodescope.hex.Hex;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.event.TracepointEvent;
 import dev.nodescope.event.schema.EventSchema;

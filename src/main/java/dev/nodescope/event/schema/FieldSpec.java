@@ -1,7 +1,7 @@
 package dev.nodescope.event.schema;
 
 import dev.nodescope.event.Event;
-import dev.nodescope.event.Hex;
+import dev.nodescope.hex.Hex;
 import dev.nodescope.event.JsonName;
 import java.lang.reflect.Method;
 import java.util.List;
