@@ -37,6 +37,33 @@ struct {
 	__type(value, struct ns_config);
 } config SEC(".maps");
 
+/* Never read nor written by the programs: its value type puts every record struct into the
+ * object's BTF (clang emits BTF for map types, not for local variables), where user space reads
+ * their layout to decode a tracepoint that has no hand-written decoder (BtfLayout in
+ * dev.nodescope.extract). One entry: a few hundred bytes of kernel memory. */
+union ns_records {
+	struct ns_message message;
+	struct ns_connection connection;
+	struct ns_misbehaving misbehaving;
+	struct ns_block_connected block_connected;
+	struct ns_flush flush;
+	struct ns_utxo utxo;
+	struct ns_selected_coins selected_coins;
+	struct ns_create_tx create_tx;
+	struct ns_wallet wallet;
+	struct ns_mempool_added mempool_added;
+	struct ns_mempool_removed mempool_removed;
+	struct ns_mempool_replaced mempool_replaced;
+	struct ns_mempool_rejected mempool_rejected;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, union ns_records);
+} record_layouts SEC(".maps");
+
 static __always_inline void count(int tp, int stat)
 {
 	__u32 key = tp;

@@ -7,6 +7,7 @@ import dev.nodescope.event.Event;
 import dev.nodescope.event.EventMeta;
 import dev.nodescope.event.schema.EventSpec;
 import dev.nodescope.event.schema.FieldSpec;
+import dev.nodescope.event.schema.WireEncoding;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ final class DeclaredCodec {
         int[] refs = new int[fields.size()];
         for (int i = 0; i < refs.length; i++) {
             FieldSpec f = fields.get(i);
-            if (f.encoding() == dev.nodescope.event.schema.WireEncoding.STRING_REF) {
+            if (f.encoding() == WireEncoding.STRING_REF) {
                 refs[i] = ref.applyAsInt((String) f.get(e));
             }
         }
@@ -44,7 +45,7 @@ final class DeclaredCodec {
     static int extraBytes(EventSpec spec, Event e) {
         int extra = 0;
         for (FieldSpec f : spec.fields()) {
-            if (f.encoding() == dev.nodescope.event.schema.WireEncoding.BYTES && f.get(e) instanceof byte[] b) {
+            if (f.encoding() == WireEncoding.BYTES && f.get(e) instanceof byte[] b) {
                 extra += b.length;
             }
         }

@@ -3,8 +3,6 @@ package dev.nodescope.codec;
 import dev.nodescope.event.ApsCreateTxInternal;
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.BlockConnected;
-import dev.nodescope.event.ConnectionEnded;
-import dev.nodescope.event.ConnectionOpened;
 import dev.nodescope.event.Detached;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.InboundConnection;
@@ -15,7 +13,6 @@ import dev.nodescope.event.MempoolRemoved;
 import dev.nodescope.event.MempoolReplaced;
 import dev.nodescope.event.MisbehavingConnection;
 import dev.nodescope.event.NormalCreateTxInternal;
-import dev.nodescope.event.ClosedConnection;
 import dev.nodescope.event.SelectedCoins;
 import dev.nodescope.event.UtxoCacheAdd;
 import dev.nodescope.event.UtxoCacheFlush;
@@ -48,7 +45,7 @@ final class Wire {
     /** A record that only appends one string to the block's string table. */
     static final int STRING_DEF = 15;
     /** The body of a tracepoint event: field {@code TRACEPOINT_BASE + tracepoint id} (16..35). */
-    static final int TRACEPOINT_BASE = 16;
+    static final int TRACEPOINT_BASE = EventSchema.TRACEPOINT_WIRE_BASE;
     static final int TRACEPOINT_LAST = 63;
     static final int ATTACHED = EventSchema.of(Attached.class).wire();
     static final int DETACHED = EventSchema.of(Detached.class).wire();

@@ -1,6 +1,5 @@
 package dev.nodescope.extract;
 
-import dev.nodescope.hex.Hex;
 import static dev.nodescope.extract.RecordLayout.*;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
@@ -8,8 +7,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import dev.nodescope.event.*;
+import dev.nodescope.event.schema.EventSchema;
+import dev.nodescope.event.schema.EventSpec;
+import dev.nodescope.event.schema.FieldSpec;
+import dev.nodescope.hex.Hex;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Turns ring-buffer records (the structs of nodescope.h) into typed events. Not thread-safe: one
@@ -100,7 +104,81 @@ final class RecordDecoder {
                     i32(d, o + REPL_REPLACEMENT_VSIZE), i64(d, o + REPL_REPLACEMENT_FEE),
                     (flags & F_ARG7) != 0 ? u8(d, o + REPL_IS_TX) != 0 : null);
             case MEMPOOL_REJECTED -> new MempoolRejected(meta, hash(d, o + REJ_TXID), string(d, o + REJ_REASON, REASON_LEN));
+            // a tracepoint declared since the cases above were written: read by its declaration
+            default -> declared(d, o, length, flags, meta, tp);
         };
+    }
+
+    /** Decodes as {@link #decode} does, but every field by its declaration (for the checks). */
+    TracepointEvent decodeFromDeclaration(MemorySegment d, long o, int length, int id) {
+        int flags = Short.toUnsignedInt(d.get(JAVA_SHORT_UNALIGNED, o + FLAGS));
+        readError = (flags & F_READ_ERROR) != 0;
+        long mono = d.get(JAVA_LONG_UNALIGNED, o + MONO_NS);
+        EventMeta meta = new EventMeta(node, d.get(JAVA_INT_UNALIGNED, o + PID), d.get(JAVA_INT_UNALIGNED, o + TID),
+                string(d, o + THREAD, THREAD_LEN), mono, mono + epochOffsetNanos, nextSeq());
+        return declared(d, o, length, flags, meta, Tracepoint.byId(id));
+    }
+
+    /**
+     * A record read member by member: each field's {@code @EventField(c = ...)} member, at the
+     * offset and with the size and signedness the BPF object's BTF gives it. A nullable field is an
+     * optional trailing argument, present when F_ARG7 is set; a field without a member is empty.
+     */
+    private TracepointEvent declared(MemorySegment d, long o, int length, int flags, EventMeta meta, Tracepoint tp) {
+        EventSpec spec = EventSchema.of(tp);
+        BtfLayout layout = BtfLayout.bundled();
+        List<FieldSpec> fields = spec.fields();
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            FieldSpec f = fields.get(i);
+            Class<?> t = f.javaType();
+            BtfLayout.Member m = f.cMember().isEmpty() ? null : layout.member(spec.struct(), f.cMember());
+            if (m == null) {
+                values[i] = t == long.class ? (Object) 0L : t == int.class ? (Object) 0 : t == boolean.class ? (Object) false
+                        : t == String.class ? "" : null;
+                continue;
+            }
+            long at = o + m.offset();
+            if (t == byte[].class) {
+                int n = Math.max(0, length - m.offset());
+                byte[] b = null;
+                if (n > 0) {
+                    b = new byte[n];
+                    MemorySegment.copy(d, JAVA_BYTE, at, b, 0, n);
+                }
+                values[i] = b;
+            } else if (f.isHash()) {
+                values[i] = hash(d, at);
+            } else if (t == String.class) {
+                values[i] = string(d, at, m.size());
+            } else {
+                long raw = switch (m.size()) {
+                    case 1 -> m.signed() ? d.get(JAVA_BYTE, at) : u8(d, at);
+                    case 2 -> m.signed() ? d.get(JAVA_SHORT_UNALIGNED, at) : Short.toUnsignedInt(d.get(JAVA_SHORT_UNALIGNED, at));
+                    case 4 -> m.signed() ? i32(d, at) : u32(d, at);
+                    default -> i64(d, at);
+                };
+                values[i] = t == long.class ? (Object) raw
+                        : t == int.class ? (Object) (int) raw
+                        : t == boolean.class ? (Object) (raw != 0)
+                        : t == Boolean.class ? ((flags & F_ARG7) != 0 ? (Object) (raw != 0) : null)
+                        : t.isEnum() ? constant(t, raw) : null;
+            }
+        }
+        return (TracepointEvent) spec.create(meta, values);
+    }
+
+    /** The enum constant with that code, or its UNKNOWN constant (a newer bitcoind's value). */
+    private static Object constant(Class<?> type, long code) {
+        Object[] constants = type.getEnumConstants();
+        Object unknown = null;
+        for (Object c : constants) {
+            if (((Enum<?>) c).name().equals("UNKNOWN")) {
+                unknown = c;
+            }
+        }
+        int known = unknown == null ? constants.length : ((Enum<?>) unknown).ordinal();
+        return code >= 0 && code < known ? constants[(int) code] : unknown;
     }
 
     private MessageEvent message(MemorySegment d, long o, int length, int flags, EventMeta meta, Tracepoint tp) {

@@ -125,6 +125,31 @@ class RecordDeclarationTest {
     }
 
     @Test
+    void theBpfObjectDescribesTheStructsAsTheCompilerLaysThemOut(@TempDir Path dir) throws Exception {
+        Map<String, Member> members = layout(dir);
+        BtfLayout btf = BtfLayout.parse(Files.readAllBytes(Fixture.nativeDir().resolve("nodescope.bpf.o")));
+        for (EventSpec spec : EventSchema.all()) {
+            if (spec.struct().isEmpty()) {
+                continue;
+            }
+            assertThat((long) btf.size(spec.struct())).as("sizeof " + spec.struct()).isEqualTo(members.get(spec.struct()).size());
+            for (FieldSpec f : spec.fields()) {
+                if (f.cMember().isEmpty()) {
+                    continue;
+                }
+                Member c = members.get(key(spec, f));
+                BtfLayout.Member b = btf.member(spec.struct(), f.cMember());
+                assertThat(b).as(key(spec, f) + " in the object's BTF").isNotNull();
+                assertThat((long) b.offset()).as(key(spec, f) + " offset").isEqualTo(c.offset());
+                assertThat((long) b.size()).as(key(spec, f) + " size").isEqualTo(c.size());
+                if (c.kind() == SIGNED || c.kind() == UNSIGNED) {
+                    assertThat(b.signed()).as(key(spec, f) + " signed").isEqualTo(c.kind() == SIGNED);
+                }
+            }
+        }
+    }
+
+    @Test
     void recordDecoderReadsEveryDeclaredMember(@TempDir Path dir) throws Exception {
         Map<String, Member> members = layout(dir);
         RecordDecoder decoder = new RecordDecoder("node-a");
@@ -192,11 +217,15 @@ class RecordDeclarationTest {
                 int id = RecordDecoder.tracepointId(d, o, length);
                 assertThat(id).as(spec.name()).isEqualTo(spec.tracepoint().id());
                 TracepointEvent e = decoder.decode(d, o, length, id);
+                // and as a tracepoint without a hand-written case would be: by declaration and BTF
+                TracepointEvent declared = decoder.decodeFromDeclaration(d, o, length, id);
                 assertThat(e.getClass()).isEqualTo(spec.type());
+                assertThat(declared.getClass()).isEqualTo(spec.type());
                 for (int i = 0; i < expected.length; i++) {
                     FieldSpec f = spec.fields().get(i);
                     if (!f.cMember().isEmpty()) {
                         assertThat(f.get(e)).as(spec.name() + "." + f.name() + " from " + key(spec, f)).isEqualTo(expected[i]);
+                        assertThat(f.get(declared)).as(spec.name() + "." + f.name() + " by declaration").isEqualTo(expected[i]);
                     }
                 }
             }

@@ -5,6 +5,7 @@ import dev.nodescope.event.EventMeta;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.event.TracepointEvent;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayDeque;
@@ -153,8 +154,10 @@ public final class EventSchema {
                     FieldSpec.resolve(f.encoding(), rc.getType()), f.c(), json, f.text(), rc.getAccessor()));
         }
         try {
-            var constructor = MethodHandles.publicLookup().findConstructor(type,
-                    java.lang.invoke.MethodType.methodType(void.class, parameterTypes));
+            // (Object[] all components) -> Object: one call per event, without boxing the array again
+            var constructor = MethodHandles.publicLookup().findConstructor(type, MethodType.methodType(void.class, parameterTypes))
+                    .asSpreader(Object[].class, parameterTypes.length)
+                    .asType(MethodType.methodType(Object.class, Object[].class));
             return new EventSpec(type, name, tp, kind == null ? "" : kind.struct(), wire, List.copyOf(fields), constructor);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);

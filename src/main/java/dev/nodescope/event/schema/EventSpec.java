@@ -9,6 +9,7 @@ import java.util.List;
 /**
  * One event type as declared: its name, its tracepoint (null for events of nodescope itself), the
  * C record it is read from, the archive record field of its body, and its fields in order.
+ * {@code constructor} takes all record components as one {@code Object[]}, the envelope first.
  */
 public record EventSpec(Class<? extends Event> type, String name, Tracepoint tracepoint, String struct, int wire,
                         List<FieldSpec> fields, MethodHandle constructor) {
@@ -29,7 +30,7 @@ public record EventSpec(Class<? extends Event> type, String name, Tracepoint tra
         args[0] = meta;
         System.arraycopy(values, 0, args, 1, values.length);
         try {
-            return (Event) constructor.invokeWithArguments(args);
+            return (Event) (Object) constructor.invokeExact(args);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
