@@ -44,7 +44,7 @@ enum ns_stat {
 
 /* ns_header.flags (0x4 was "some string was cut", which nothing read: a cut string is counted
  * per tracepoint as NS_STAT_TRUNCATED; the bit is not to be reused for something else) */
-#define NS_F_PAYLOAD_TRUNCATED 0x1 /* captured < size */
+#define NS_F_PAYLOAD_TRUNCATED 0x1 /* payloads asked for and captured < size */
 #define NS_F_READ_ERROR        0x2 /* some argument could not be read: see NS_UNREADABLE */
 #define NS_F_ARG7              0x8 /* mempool:replaced carried its 8th argument (v29+) */
 

@@ -94,6 +94,11 @@ final class DeclaredCodec {
                     }
                 }
                 case STRING -> out.writeString(n, (String) v);
+                case OPTIONAL_STRING -> {
+                    if (v != null && !((String) v).isEmpty()) {
+                        out.writeString(n, (String) v);
+                    }
+                }
                 case STRINGS -> {
                     for (Object s : (List<?>) v) {
                         out.writeString(n, (String) s);
@@ -177,7 +182,7 @@ final class DeclaredCodec {
                 case BOOL -> n[k] != 0;
                 case TRI_STATE -> n[k] == 0 ? null : n[k] == 2;
                 case STRING_REF -> strings.apply((int) n[k]);
-                case STRING -> bytes[k] == null ? "" : utf8(bytes[k]);
+                case STRING, OPTIONAL_STRING -> bytes[k] == null ? "" : utf8(bytes[k]);
                 case STRINGS -> lists != null && lists.get(k) != null ? List.copyOf(lists.get(k))
                         : bytes[k] == null ? List.of() : List.of(utf8(bytes[k]));
                 case HASH -> bytes[k] == null ? "" : Hashes.toText(bytes[k]);

@@ -136,6 +136,7 @@ final class Wire {
     static final int ATT_PID = field(Attached.class, "pid");
     static final int ATT_TRACEPOINT = field(Attached.class, "tracepoints");
     static final int ATT_MISSING = field(Attached.class, "missing");
+    static final int ATT_BITCOIND_VERSION = field(Attached.class, "bitcoind_version");
     static final int DET_REASON = field(Detached.class, "reason");
     static final int LOSS_STAGE = field(Loss.class, "stage");
     static final int LOSS_TRACEPOINT = field(Loss.class, "tracepoint");

@@ -70,9 +70,9 @@ public final class EventCsv implements AutoCloseable {
     private Table table(Event e) throws IOException {
         EventSpec spec = EventSchema.of(e);
         List<FieldSpec> fields = new ArrayList<>();
-        for (FieldSpec f : spec.fields()) {
+        for (FieldSpec f : spec.jsonFields()) {
             // bytes (the payload) only when asked for, as in JSON
-            if (f.inJson() && (payloadHex || f.encoding() != WireEncoding.BYTES)) {
+            if (payloadHex || f.encoding() != WireEncoding.BYTES) {
                 fields.add(f);
             }
         }

@@ -198,10 +198,7 @@ public final class EventJson implements AutoCloseable {
      * they write exactly this.
      */
     void declaredFields(Event event) throws IOException {
-        for (FieldSpec f : EventSchema.of(event).fields()) {
-            if (!f.inJson()) {
-                continue;
-            }
+        for (FieldSpec f : EventSchema.of(event).jsonFields()) {
             Object v = f.get(event);
             switch (v) {
                 case byte[] bytes -> {

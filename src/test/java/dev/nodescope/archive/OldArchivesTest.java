@@ -4,6 +4,9 @@ import dev.nodescope.codec.BlockEncoder;
 import dev.nodescope.codec.BlockDecoder;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.EventSink;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Archives written by an older nodescope still read, event for event, and today's encoder writes
  * the very same bytes for the same events. The archive under test/resources/.../golden was made
  * by {@link GoldenArchive} with the code of 1ae6931, before the event fields were declared once;
- * its events as JSON lines (that code's EventJson, payloads in hex) are beside it.
+ * its events as JSON lines (that code's EventJson, payloads in hex) are beside it. Fields added
+ * to events since then read as empty.
  */
 class OldArchivesTest {
     private static final String GOLDEN = "/dev/nodescope/archive/golden/1ae6931";
@@ -51,7 +56,19 @@ class OldArchivesTest {
         List<Event> back = ArchiveRoundTripTest.replay(ArchiveSource.builder().path(goldenArchive()).build());
         List<String> expected = goldenJson();
         assertThat(expected).hasSize(GoldenArchive.EVENTS);
-        assertThat(SyntheticEvents.json(back)).containsExactlyElementsOf(expected);
+        List<String> actual = SyntheticEvents.json(back);
+        assertThat(actual).hasSize(expected.size());
+        ObjectMapper mapper = new ObjectMapper();
+        for (int i = 0; i < actual.size(); i++) {
+            ObjectNode now = (ObjectNode) mapper.readTree(actual.get(i));
+            JsonNode then = mapper.readTree(expected.get(i));
+            // a field added since (nodescope:attached's bitcoind_version) reads as its empty value
+            for (String added : now.properties().stream().map(Map.Entry::getKey).filter(k -> !then.has(k)).toList()) {
+                assertThat(now.get(added).asText()).as(added + " of an event recorded before it existed").isEmpty();
+                now.remove(added);
+            }
+            assertThat(now).as(expected.get(i)).isEqualTo(then);
+        }
     }
 
     @Test

@@ -38,6 +38,12 @@ public @interface EventField {
     /** The JSON and CSV name when it is not the field's name; {@link #NOT_IN_JSON} when not written there. */
     String json() default "";
 
+    /**
+     * In JSON and CSV, the field it follows when not the one before it in the record (a field added
+     * at the end of a record that the public schema has long shown elsewhere); empty: record order.
+     */
+    String jsonAfter() default "";
+
     /** Whether the one-line text format ({@code log --format text}) shows it. */
     boolean text() default true;
 }

@@ -151,7 +151,7 @@ public final class EventSchema {
             String snake = snake(rc.getName());
             String json = f.json().isEmpty() ? snake : f.json().equals(EventField.NOT_IN_JSON) ? null : f.json();
             fields.add(new FieldSpec(snake, rc.getName(), rc.getType(), f.doc(), f.unit(), f.wire(),
-                    FieldSpec.resolve(f.encoding(), rc.getType()), f.c(), json, f.text(), rc.getAccessor()));
+                    FieldSpec.resolve(f.encoding(), rc.getType()), f.c(), json, f.jsonAfter(), f.text(), rc.getAccessor()));
         }
         try {
             // (Object[] all components) -> Object: one call per event, without boxing the array again

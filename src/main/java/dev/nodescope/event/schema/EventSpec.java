@@ -14,6 +14,23 @@ import java.util.List;
 public record EventSpec(Class<? extends Event> type, String name, Tracepoint tracepoint, String struct, int wire,
                         List<FieldSpec> fields, MethodHandle constructor) {
 
+    /** The fields JSON lines and CSV rows carry, in their order there. */
+    public List<FieldSpec> jsonFields() {
+        List<FieldSpec> out = new java.util.ArrayList<>();
+        for (FieldSpec f : fields) {
+            if (f.inJson() && f.jsonAfter().isEmpty()) {
+                out.add(f);
+            }
+        }
+        for (FieldSpec f : fields) {
+            if (f.inJson() && !f.jsonAfter().isEmpty()) {
+                int after = out.indexOf(field(f.jsonAfter()));
+                out.add(after + 1, f);
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** The field named {@code name} (snake_case). */
     public FieldSpec field(String name) {
         for (FieldSpec f : fields) {

@@ -13,7 +13,8 @@ import java.util.List;
  * against these).
  */
 public record FieldSpec(String name, String component, Class<?> javaType, String doc, String unit, int wire,
-                        WireEncoding encoding, String cMember, String jsonName, boolean inText, Method accessor) {
+                        WireEncoding encoding, String cMember, String jsonName, String jsonAfter, boolean inText,
+                        Method accessor) {
 
     /** Whether JSON lines and CSV rows carry it. */
     public boolean inJson() {

@@ -24,6 +24,8 @@ public enum WireEncoding {
     STRING_REF("uint32"),
     /** protobuf {@code string}, inline, always written. */
     STRING("string"),
+    /** protobuf {@code string}, inline, left out when empty. */
+    OPTIONAL_STRING("string"),
     /** protobuf {@code repeated string}, inline. */
     STRINGS("repeated string"),
     /** protobuf {@code bytes}: the 32 bytes of a hash (lowercase hex in RPC order in events). */
