@@ -1,5 +1,6 @@
 package dev.nodescope.archive;
 
+import dev.nodescope.codec.BlockDecoder;
 import dev.nodescope.error.UserException;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.Loss;

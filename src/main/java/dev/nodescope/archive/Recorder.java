@@ -1,5 +1,6 @@
 package dev.nodescope.archive;
 
+import dev.nodescope.codec.BlockEncoder;
 import dev.nodescope.event.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;

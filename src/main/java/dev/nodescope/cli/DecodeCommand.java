@@ -3,7 +3,7 @@ package dev.nodescope.cli;
 import dev.nodescope.error.UserException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.nodescope.event.Hex;
+import dev.nodescope.hex.Hex;
 import dev.nodescope.p2p.DecodeResult;
 import dev.nodescope.p2p.P2pDecoder;
 import dev.nodescope.p2p.P2pJson;

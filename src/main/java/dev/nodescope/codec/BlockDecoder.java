@@ -1,20 +1,17 @@
-package dev.nodescope.archive;
+package dev.nodescope.codec;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
 import dev.nodescope.event.ApsCreateTxInternal;
-import dev.nodescope.event.Attached;
 import dev.nodescope.event.AttemptingApsCreateTx;
 import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.ClosedConnection;
-import dev.nodescope.event.Detached;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.EventMeta;
 import dev.nodescope.event.EvictedInboundConnection;
 import dev.nodescope.event.FlushMode;
 import dev.nodescope.event.InboundConnection;
 import dev.nodescope.event.InboundMessage;
-import dev.nodescope.event.Loss;
 import dev.nodescope.event.MempoolAdded;
 import dev.nodescope.event.MempoolRejected;
 import dev.nodescope.event.MempoolRemoved;
@@ -30,6 +27,7 @@ import dev.nodescope.event.UtxoCacheAdd;
 import dev.nodescope.event.UtxoCacheFlush;
 import dev.nodescope.event.UtxoCacheSpent;
 import dev.nodescope.event.UtxoCacheUncache;
+import dev.nodescope.event.schema.EventSchema;
 import dev.nodescope.stream.EventSink;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -40,12 +38,27 @@ import java.util.List;
  * it does not know are skipped, so archives written by a newer nodescope still read; records of
  * a kind it does not know are skipped and counted.
  */
-final class BlockDecoder {
+public final class BlockDecoder {
     /** What one block held, by record kind (the body's field number). */
-    static final class Tally {
-        final long[] count = new long[Wire.LOSS + 1];
-        final long[] rawBytes = new long[Wire.LOSS + 1];
-        long unknownKinds;
+    public static final class Tally {
+        private final long[] count = new long[Wire.LAST_BODY + 1];
+        private final long[] rawBytes = new long[Wire.LAST_BODY + 1];
+        private long unknownKinds;
+
+        /** Records whose body is record field {@code wire} ({@link EventSpec#wire()}). */
+        public long count(int wire) {
+            return count[wire];
+        }
+
+        /** Their bytes, record framing included, before compression. */
+        public long rawBytes(int wire) {
+            return rawBytes[wire];
+        }
+
+        /** Records of a kind this version does not know (skipped). */
+        public long unknownKinds() {
+            return unknownKinds;
+        }
     }
 
     private final List<String> strings = new ArrayList<>();
@@ -54,9 +67,9 @@ final class BlockDecoder {
      * Decodes {@code raw[0, length)} and delivers the events the sink wants whose wall time lies in
      * {@code [fromNanos, toNanos]}. Returns the number of events in the block.
      *
-     * @throws DamageException where the bytes do not follow the format (offset within the block)
+     * @throws MalformedBlockException where the bytes do not follow the format (offset within the block)
      */
-    int decode(byte[] raw, int length, EventSink sink, long fromNanos, long toNanos, Tally tally) throws DamageException {
+    public int decode(byte[] raw, int length, EventSink sink, long fromNanos, long toNanos, Tally tally) throws MalformedBlockException {
         strings.clear();
         strings.add("");
         CodedInputStream in = CodedInputStream.newInstance(raw, 0, length);
@@ -105,7 +118,7 @@ final class BlockDecoder {
                             long epochNanos = mono + wallOffset;
                             Tracepoint tp = field <= Wire.TRACEPOINT_LAST && field - Wire.TRACEPOINT_BASE < Tracepoint.count()
                                     ? Tracepoint.byId(field - Wire.TRACEPOINT_BASE) : null;
-                            boolean known = tp != null || field == Wire.ATTACHED || field == Wire.DETACHED || field == Wire.LOSS;
+                            boolean known = tp != null || (field > Wire.TRACEPOINT_LAST && EventSchema.byWire(field) != null);
                             if (!known && tally != null) {
                                 tally.unknownKinds++;
                             }
@@ -124,7 +137,7 @@ final class BlockDecoder {
                 in.popLimit(outer);
             }
         } catch (IOException | RuntimeException e) {
-            throw new DamageException(recordStart, "a well-formed record (" + message(e) + ")");
+            throw new MalformedBlockException(recordStart, "a well-formed record (" + message(e) + ")");
         }
         return events;
     }
@@ -142,8 +155,8 @@ final class BlockDecoder {
     }
 
     private Event tracepointEvent(Tracepoint tp, EventMeta m, CodedInputStream in) throws IOException {
-        long[] n = new long[9];
-        byte[][] bytes = new byte[9][];
+        long[] n = new long[Wire.LAST_FIELD + 1];
+        byte[][] bytes = new byte[Wire.LAST_FIELD + 1][];
         readFields(in, n, bytes);
         return switch (tp) {
             case NET_INBOUND_MESSAGE -> new InboundMessage(m, n[Wire.MSG_PEER_ID], string((int) n[Wire.MSG_ADDR]),
@@ -188,13 +201,15 @@ final class BlockDecoder {
                     (int) n[Wire.RBF_REPLACEMENT_VSIZE], n[Wire.RBF_REPLACEMENT_FEE],
                     n[Wire.RBF_REPLACEMENT_IS_TX] == 0 ? null : n[Wire.RBF_REPLACEMENT_IS_TX] == 2);
             case MEMPOOL_REJECTED -> new MempoolRejected(m, hash(bytes[Wire.MP_TXID]), string((int) n[Wire.MP_REASON]));
+            // a tracepoint declared since this code was written: read by its declaration
+            default -> DeclaredCodec.fromFields(EventSchema.of(tp), m, n, bytes, null, this::string);
         };
     }
 
     /**
-     * Reads a tracepoint body: every field of these messages is a varint or bytes, numbered 1..8.
-     * Varints land in {@code n} as read (sint fields are zig-zag decoded by the caller), bytes in
-     * {@code bytes}; numbers beyond 8 (added by a newer writer) are skipped.
+     * Reads a tracepoint body: every field of these messages is a varint or bytes. Varints land in
+     * {@code n} as read (sint fields are zig-zag decoded by the caller), bytes in {@code bytes};
+     * numbers beyond the arrays (added by a newer writer) are skipped.
      */
     private static void readFields(CodedInputStream in, long[] n, byte[][] bytes) throws IOException {
         while (!in.isAtEnd()) {
@@ -216,43 +231,6 @@ final class BlockDecoder {
     }
 
     private Event toolEvent(int field, EventMeta m, CodedInputStream in) throws IOException {
-        return switch (field) {
-            case Wire.ATTACHED -> {
-                String binary = "";
-                int attachedPid = 0;
-                List<String> tracepoints = new ArrayList<>();
-                List<String> missing = new ArrayList<>();
-                String version = "";
-                while (!in.isAtEnd()) {
-                    int tag = in.readTag();
-                    switch (WireFormat.getTagFieldNumber(tag)) {
-                        case Wire.ATT_BINARY -> binary = in.readStringRequireUtf8();
-                        case Wire.ATT_PID -> attachedPid = in.readSInt32();
-                        case Wire.ATT_TRACEPOINT -> tracepoints.add(in.readStringRequireUtf8());
-                        case Wire.ATT_MISSING -> missing.add(in.readStringRequireUtf8());
-                        case Wire.ATT_BITCOIND_VERSION -> version = in.readStringRequireUtf8();
-                        default -> in.skipField(tag);
-                    }
-                }
-                yield new Attached(m, binary, attachedPid, List.copyOf(tracepoints), List.copyOf(missing), version);
-            }
-            case Wire.DETACHED -> {
-                String reason = "";
-                while (!in.isAtEnd()) {
-                    int tag = in.readTag();
-                    if (WireFormat.getTagFieldNumber(tag) == Wire.DET_REASON) {
-                        reason = in.readStringRequireUtf8();
-                    } else {
-                        in.skipField(tag);
-                    }
-                }
-                yield new Detached(m, reason);
-            }
-            default -> {
-                long[] n = new long[4];
-                readFields(in, n, new byte[4][]);
-                yield new Loss(m, string((int) n[Wire.LOSS_STAGE]), string((int) n[Wire.LOSS_TRACEPOINT]), n[Wire.LOSS_COUNT]);
-            }
-        };
+        return DeclaredCodec.read(EventSchema.byWire(field), m, in, this::string);
     }
 }

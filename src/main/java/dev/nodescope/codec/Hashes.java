@@ -1,6 +1,6 @@
-package dev.nodescope.archive;
+package dev.nodescope.codec;
 
-import dev.nodescope.event.Hex;
+import dev.nodescope.hex.Hex;
 import java.nio.charset.StandardCharsets;
 
 /**

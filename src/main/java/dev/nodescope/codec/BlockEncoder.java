@@ -1,16 +1,13 @@
-package dev.nodescope.archive;
+package dev.nodescope.codec;
 
 import com.google.protobuf.CodedOutputStream;
 import dev.nodescope.event.ApsCreateTxInternal;
-import dev.nodescope.event.Attached;
 import dev.nodescope.event.AttemptingApsCreateTx;
 import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.ConnectionEnded;
 import dev.nodescope.event.ConnectionOpened;
-import dev.nodescope.event.Detached;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.EventMeta;
-import dev.nodescope.event.Loss;
 import dev.nodescope.event.MempoolAdded;
 import dev.nodescope.event.MempoolRejected;
 import dev.nodescope.event.MempoolRemoved;
@@ -22,6 +19,8 @@ import dev.nodescope.event.SelectedCoins;
 import dev.nodescope.event.TracepointEvent;
 import dev.nodescope.event.UtxoCacheFlush;
 import dev.nodescope.event.UtxoEvent;
+import dev.nodescope.event.schema.EventSchema;
+import dev.nodescope.event.schema.EventSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
@@ -30,11 +29,15 @@ import java.util.Map;
 
 /**
  * Encodes events into the raw (uncompressed) bytes of one block: length-delimited records in
- * protobuf's wire format. Every block stands alone, so a reader can start at any block and a
- * damaged block costs only itself: the string table (addresses, message types, thread names...)
- * and the delta-coded envelope start afresh with each block.
+ * protobuf's wire format (docs/archive.proto). Every block stands alone, so a reader can start at
+ * any block and a damaged block costs only itself: the string table (addresses, message types,
+ * thread names...) and the delta-coded envelope start afresh with each block. Not thread-safe.
+ *
+ * <p>Tracepoint events have hand-written code here (it is the recorder's hot path);
+ * {@code CodecDeclarationTest} checks it writes exactly what {@link DeclaredCodec} derives from
+ * the declarations. Other events go through {@link DeclaredCodec}.
  */
-final class BlockEncoder {
+public final class BlockEncoder {
     private final Map<String, Integer> strings = new HashMap<>();
     private final Buffer body = new Buffer(256);
     private final Buffer record = new Buffer(256);
@@ -48,12 +51,12 @@ final class BlockEncoder {
     private long firstEpochNanos;
     private long lastEpochNanos;
 
-    BlockEncoder(int initialCapacity) {
+    public BlockEncoder(int initialCapacity) {
         block = new Buffer(initialCapacity);
     }
 
     /** Appends one event (and the string definitions it needs). */
-    void add(Event e) {
+    public void add(Event e) {
         int bodyField = encodeBody(e);
         EventMeta m = e.meta();
         int threadRef = ref(m.thread());
@@ -253,30 +256,13 @@ final class BlockEncoder {
                     writeHash(out, Wire.MP_TXID, e.txid());
                     writeUInt32(out, Wire.MP_REASON, reason);
                 }
-                case Attached e -> {
-                    out = body.output();
-                    out.writeString(Wire.ATT_BINARY, e.binary());
-                    out.writeSInt32(Wire.ATT_PID, e.pid());
-                    for (String tp : e.tracepoints()) {
-                        out.writeString(Wire.ATT_TRACEPOINT, tp);
-                    }
-                    for (String tp : e.missing()) {
-                        out.writeString(Wire.ATT_MISSING, tp);
-                    }
-                    if (!e.bitcoindVersion().isEmpty()) {
-                        out.writeString(Wire.ATT_BITCOIND_VERSION, e.bitcoindVersion());
-                    }
-                }
-                case Detached e -> {
-                    out = body.output();
-                    out.writeString(Wire.DET_REASON, e.reason());
-                }
-                case Loss e -> {
-                    int stage = ref(e.stage()), tracepoint = ref(e.tracepoint());
-                    out = body.output();
-                    writeUInt32(out, Wire.LOSS_STAGE, stage);
-                    writeUInt32(out, Wire.LOSS_TRACEPOINT, tracepoint);
-                    writeInt64(out, Wire.LOSS_COUNT, e.count());
+                default -> {
+                    // events without hand-written code (nodescope's own, a newly declared
+                    // tracepoint): encoded from their declaration
+                    EventSpec spec = EventSchema.of(event);
+                    int[] refs = DeclaredCodec.refs(spec, event, this::ref);
+                    out = body.output(DeclaredCodec.extraBytes(spec, event));
+                    DeclaredCodec.write(spec, event, refs, out);
                 }
             }
             out.flush();
@@ -284,12 +270,7 @@ final class BlockEncoder {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return switch (event) {
-            case TracepointEvent tp -> Wire.TRACEPOINT_BASE + tp.tracepoint().id();
-            case Attached a -> Wire.ATTACHED;
-            case Detached d -> Wire.DETACHED;
-            case Loss l -> Wire.LOSS;
-        };
+        return event instanceof TracepointEvent tp ? Wire.TRACEPOINT_BASE + tp.tracepoint().id() : EventSchema.of(event).wire();
     }
 
     private static void connection(CodedOutputStream out, long peerId, int addr, int conn, int network, long countOrTime)
@@ -335,36 +316,36 @@ final class BlockEncoder {
         }
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return events == 0;
     }
 
-    int events() {
+    public int events() {
         return events;
     }
 
-    int records() {
+    public int records() {
         return records;
     }
 
-    int rawSize() {
+    public int rawSize() {
         return block.size;
     }
 
-    byte[] rawBytes() {
+    public byte[] rawBytes() {
         return block.bytes;
     }
 
-    long firstEpochNanos() {
+    public long firstEpochNanos() {
         return firstEpochNanos;
     }
 
-    long lastEpochNanos() {
+    public long lastEpochNanos() {
         return lastEpochNanos;
     }
 
     /** Starts a new block. */
-    void reset() {
+    public void reset() {
         strings.clear();
         block.size = 0;
         prevMono = 0;

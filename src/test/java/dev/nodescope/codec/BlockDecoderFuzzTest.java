@@ -1,4 +1,4 @@
-package dev.nodescope.archive;
+package dev.nodescope.codec;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.nodescope.event.Event;
@@ -8,8 +8,8 @@ import dev.nodescope.stream.EventSink;
 /**
  * Coverage-guided fuzzing of {@link BlockDecoder} with Jazzer: whatever the bytes of an inflated
  * block (they passed a CRC, but a buggy or hostile writer made them), decoding ends and fails only
- * with a {@link DamageException} that says where. Seeds: blocks encoded from
- * {@link SyntheticEvents} ({@code src/test/resources/dev/nodescope/archive/BlockDecoderFuzzTestInputs/decode/}).
+ * with a {@link MalformedBlockException} that says where. Seeds: blocks encoded from
+ * {@link dev.nodescope.archive.SyntheticEvents} ({@code src/test/resources/dev/nodescope/codec/BlockDecoderFuzzTestInputs/decode/}).
  *
  * <p>A plain {@code mvn test} runs the seeds; {@code JAZZER_FUZZ=1 mvn test -Dtest=BlockDecoderFuzzTest}
  * fuzzes (run-tests does, after the suite).
@@ -35,9 +35,9 @@ class BlockDecoderFuzzTest {
     void decode(byte[] input) {
         try {
             new BlockDecoder().decode(input, input.length, SINK, Long.MIN_VALUE, Long.MAX_VALUE, new BlockDecoder.Tally());
-        } catch (DamageException expected) {
-            if (expected.offset < 0 || expected.offset > input.length) {
-                throw new AssertionError("damage offset " + expected.offset + " outside the block of " + input.length);
+        } catch (MalformedBlockException expected) {
+            if (expected.offset() < 0 || expected.offset() > input.length) {
+                throw new AssertionError("damage offset " + expected.offset() + " outside the block of " + input.length);
             }
         }
     }
@@ -49,7 +49,7 @@ class BlockDecoderFuzzTest {
         int[] sizes = {1, 30, 300};
         for (int i = 0; i < sizes.length; i++) {
             BlockEncoder enc = new BlockEncoder(1 << 16);
-            SyntheticEvents.mix(sizes[i], 100 + i).forEach(enc::add);
+            dev.nodescope.archive.SyntheticEvents.mix(sizes[i], 100 + i).forEach(enc::add);
             java.nio.file.Files.write(dir.resolve("synthetic-" + sizes[i]), java.util.Arrays.copyOf(enc.rawBytes(), enc.rawSize()));
         }
     }

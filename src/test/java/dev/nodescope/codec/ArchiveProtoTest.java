@@ -1,4 +1,4 @@
-package dev.nodescope.archive;
+package dev.nodescope.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
