@@ -3,6 +3,7 @@ package dev.nodescope.cli;
 import dev.nodescope.archive.ArchiveException;
 import dev.nodescope.bpf.BpfException;
 import dev.nodescope.extract.TargetException;
+import dev.nodescope.rpc.RpcException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Observe a Bitcoin Core node through its USDT tracepoints (eBPF).",
         subcommands = {LogCommand.class, CountCommand.class, MetricsCommand.class, MonitorCommand.class, RecordCommand.class,
             ReplayCommand.class, ArchiveCommand.class, BenchCommand.class, DecodeCommand.class, TracepointsCommand.class,
-            DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+            DoctorCommand.class, DemoCommand.class, AddrmanCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit code for a user mistake (bad flag, unknown pid, binary without tracepoints, no privileges). */
     static final int EXIT_USAGE = 2;
@@ -42,7 +43,8 @@ public final class Main implements Runnable {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            if (ex instanceof TargetException || ex instanceof IllegalArgumentException || ex instanceof ArchiveException) {
+            if (ex instanceof TargetException || ex instanceof IllegalArgumentException || ex instanceof ArchiveException
+                    || ex instanceof RpcException) {
                 err.println("nodescope: " + ex.getMessage());
                 err.flush();
                 return EXIT_USAGE;
