@@ -1,5 +1,8 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.addrman.AddrmanMetrics;
+import dev.nodescope.addrman.AddrmanPoller;
+import dev.nodescope.addrman.Grouping;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.metrics.MetricsExporter;
 import dev.nodescope.stream.EventStream;
@@ -8,6 +11,7 @@ import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,6 +49,16 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--no-jvm-metrics", description = "Leave out the JVM's own metrics (jvm_*, process_*).")
     boolean noJvmMetrics;
 
+    @Option(names = "--rpc", description = "Also poll the node's RPC for addrman gauges (nodescope_addrman_*; docs/addrman.md).")
+    boolean rpc;
+
+    @Option(names = "--rpc-every", paramLabel = "TIME", defaultValue = "2m", converter = DurationConverter.class,
+            description = "With --rpc: time between addrman snapshots (default: ${DEFAULT-VALUE}).")
+    Duration rpcEvery;
+
+    @Mixin
+    RpcOptions rpcOptions;
+
     @Override
     public Integer call() throws Exception {
         EventSource source = target.source(decode ? 65_536 : 0);
@@ -67,7 +81,9 @@ final class MetricsCommand implements Callable<Integer> {
             }
             builder.tls(tlsKeyStore, secret(tlsPasswordFile).toCharArray());
         }
-        try (MetricsExporter exporter = builder.build()) {
+        try (MetricsExporter exporter = builder.build();
+             AddrmanPoller addrman = rpc ? AddrmanPoller.start(rpcOptions.client(), new AddrmanMetrics(exporter.registry()),
+                     Grouping.withoutAsmap(), rpcEvery, System.err) : null) {
             try {
                 exporter.start();
             } catch (IOException e) {
