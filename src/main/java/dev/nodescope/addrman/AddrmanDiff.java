@@ -57,12 +57,10 @@ public record AddrmanDiff(long fromTime, long toTime, List<AddrEntry> inserted, 
         toNew.sort(bySlot);
 
         Map<String, int[]> buckets = new TreeMap<>(Comparator.comparing(AddrmanDiff::bucketOrder));
-        AddrEntry[] sa = a.bySlot();
-        AddrEntry[] sb = b.bySlot();
         int refreshed = 0;
         for (int slot = 0; slot < Table.ALL_SLOTS; slot++) {
-            AddrEntry x = sa[slot];
-            AddrEntry y = sb[slot];
+            AddrEntry x = a.at(slot);
+            AddrEntry y = b.at(slot);
             if (x == null && y == null) {
                 continue;
             }

@@ -1,6 +1,8 @@
 package dev.nodescope.addrman;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,37 +11,104 @@ import java.util.TreeMap;
 /**
  * Everything one look at a node's addrman gave: its entries slot by slot, the node's own counts
  * ({@code getaddrmaninfo}: network to new and tried), its connected peers and facts, and when.
- *
- * @param timeMillis when the snapshot was taken (Unix milliseconds): the "now" of its statistics
- * @param counts     the node's {@code getaddrmaninfo} (network name to {new, tried}), empty if unknown
- * @param entries    occupied slots, ordered by slot
+ * Immutable; it keeps its entries both in slot order and as an array over the slots, because a
+ * history is rebuilt snapshot after snapshot by changing a few slots of the one before.
  */
-public record AddrmanSnapshot(long timeMillis, NodeFacts node, Map<String, long[]> counts, List<Peer> peers,
-                              List<AddrEntry> entries) {
-    public AddrmanSnapshot {
-        counts = java.util.Collections.unmodifiableMap(new TreeMap<>(counts));
-        peers = List.copyOf(peers);
-        List<AddrEntry> sorted = new ArrayList<>(entries);
-        sorted.sort(Comparator.comparingInt(AddrEntry::slot));
-        for (int i = 1; i < sorted.size(); i++) {
-            if (sorted.get(i).slot() == sorted.get(i - 1).slot()) {
-                throw new IllegalArgumentException("two entries in slot " + sorted.get(i).table().jsonName() + " "
-                        + sorted.get(i).bucket() + "/" + sorted.get(i).position());
+public final class AddrmanSnapshot {
+    private final long timeMillis;
+    private final NodeFacts node;
+    private final Map<String, long[]> counts;
+    private final List<Peer> peers;
+    private final List<AddrEntry> entries;
+    private final AddrEntry[] slots;
+
+    /**
+     * @param timeMillis when the snapshot was taken (Unix milliseconds): the "now" of its statistics
+     * @param counts     the node's {@code getaddrmaninfo} (network name to {new, tried}), empty if unknown
+     * @param entries    occupied slots, in any order; two entries in one slot are refused
+     */
+    public AddrmanSnapshot(long timeMillis, NodeFacts node, Map<String, long[]> counts, List<Peer> peers,
+                           List<AddrEntry> entries) {
+        this(timeMillis, node, counts, peers, slotsOf(entries));
+    }
+
+    private AddrmanSnapshot(long timeMillis, NodeFacts node, Map<String, long[]> counts, List<Peer> peers, AddrEntry[] slots) {
+        this.timeMillis = timeMillis;
+        this.node = node;
+        this.counts = Collections.unmodifiableMap(new TreeMap<>(counts));
+        this.peers = List.copyOf(peers);
+        this.slots = slots;
+        int occupied = 0;
+        for (AddrEntry e : slots) {
+            occupied += e != null ? 1 : 0;
+        }
+        List<AddrEntry> list = new ArrayList<>(occupied);
+        for (AddrEntry e : slots) {
+            if (e != null) {
+                list.add(e);
             }
         }
-        entries = List.copyOf(sorted);
+        this.entries = Collections.unmodifiableList(list);
+    }
+
+    /** A snapshot from an array over the slots (taken over: the caller must not change it afterwards). */
+    static AddrmanSnapshot ofSlots(long timeMillis, NodeFacts node, Map<String, long[]> counts, List<Peer> peers,
+                                   AddrEntry[] slots) {
+        if (slots.length != Table.ALL_SLOTS) {
+            throw new IllegalArgumentException("a slot array has " + Table.ALL_SLOTS + " places, not " + slots.length);
+        }
+        return new AddrmanSnapshot(timeMillis, node, counts, peers, slots);
+    }
+
+    private static AddrEntry[] slotsOf(List<AddrEntry> entries) {
+        AddrEntry[] slots = new AddrEntry[Table.ALL_SLOTS];
+        for (AddrEntry e : entries) {
+            if (e.slot() < 0 || e.slot() >= Table.ALL_SLOTS) {
+                throw new IllegalArgumentException("slot " + e.slot() + " is outside both tables");
+            }
+            if (slots[e.slot()] != null) {
+                throw new IllegalArgumentException("two entries in slot " + e.table().jsonName() + " " + e.bucket() + "/"
+                        + e.position());
+            }
+            slots[e.slot()] = e;
+        }
+        return slots;
+    }
+
+    public long timeMillis() {
+        return timeMillis;
     }
 
     public long timeSeconds() {
         return Math.floorDiv(timeMillis, 1000);
     }
 
-    /** Entries by slot: an array over both tables, null where a slot is empty. */
-    public AddrEntry[] bySlot() {
-        AddrEntry[] slots = new AddrEntry[Table.ALL_SLOTS];
-        for (AddrEntry e : entries) {
-            slots[e.slot()] = e;
-        }
-        return slots;
+    public NodeFacts node() {
+        return node;
     }
+
+    public Map<String, long[]> counts() {
+        return counts;
+    }
+
+    public List<Peer> peers() {
+        return peers;
+    }
+
+    /** Occupied slots, in slot order. */
+    public List<AddrEntry> entries() {
+        return entries;
+    }
+
+    /** The entry in a slot, or null. */
+    public AddrEntry at(int slot) {
+        return slots[slot];
+    }
+
+    /** Entries by slot: a copy of the array over both tables, null where a slot is empty. */
+    public AddrEntry[] bySlot() {
+        return Arrays.copyOf(slots, slots.length);
+    }
+
+    static final Comparator<AddrEntry> BY_SLOT = Comparator.comparingInt(AddrEntry::slot);
 }

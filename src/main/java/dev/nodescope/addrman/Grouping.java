@@ -10,7 +10,8 @@ import java.util.Map;
  */
 public final class Grouping {
     private final Asmap asmap;
-    private final Map<String, String> netgroups = new HashMap<>();
+    /** Network name to address to group: no key is built per lookup. */
+    private final Map<String, Map<String, String>> netgroups = new HashMap<>();
     private final Map<String, Integer> asns = new HashMap<>();
 
     public Grouping(Asmap asmap) {
@@ -26,7 +27,7 @@ public final class Grouping {
     }
 
     public String netgroup(String network, String address) {
-        return netgroups.computeIfAbsent(network + ' ' + address, k -> Netgroups.of(network, address));
+        return netgroups.computeIfAbsent(network, k -> new HashMap<>()).computeIfAbsent(address, a -> Netgroups.of(network, a));
     }
 
     public String netgroup(AddrEntry e) {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -35,8 +36,10 @@ public final class HtmlView {
     private final StringWriter out = new StringWriter(1 << 20);
     private final JsonGenerator json;
     private AddrEntry[] previous;
-    private Set<String> previousEndpoints;
-    private Set<String> previousTried;
+    /** Addresses in the previous frame, with how many slots each fills. */
+    private final Map<String, Integer> present = new HashMap<>();
+    /** Addresses in the previous frame's tried table. */
+    private final Set<String> tried = new HashSet<>();
     private int frames;
 
     public HtmlView(Grouping grouping) {
@@ -64,79 +67,125 @@ public final class HtmlView {
         return write(snapshots.iterator(), grouping, file);
     }
 
-    /** Adds the next snapshot as a frame. */
+    /**
+     * Adds the next snapshot as a frame. Only changed slots are looked at closely: the addresses
+     * present are kept as counts (an address can fill several new slots) and updated with the
+     * changes, so a frame costs its changes plus one pass comparing slot references.
+     */
     public void add(AddrmanSnapshot s) {
         try {
             AddrEntry[] slots = s.bySlot();
-            Set<String> endpoints = new HashSet<>(s.entries().size() * 2);
-            Set<String> tried = new HashSet<>();
-            for (AddrEntry e : s.entries()) {
-                endpoints.add(e.endpoint());
-                if (e.table() == Table.TRIED) {
-                    tried.add(e.endpoint());
-                }
-            }
             json.writeStartObject();
             json.writeNumberField("t", s.timeMillis());
-            json.writeArrayFieldStart("set");
-            for (int slot = 0; slot < slots.length; slot++) {
-                AddrEntry e = slots[slot];
-                AddrEntry old = previous == null ? null : previous[slot];
-                if (e != null && (old == null || !old.sameExceptTime(e))) {
+            if (previous == null) {
+                json.writeArrayFieldStart("set");
+                for (AddrEntry e : s.entries()) {
                     entry(e);
-                }
-            }
-            json.writeEndArray();
-            if (previous != null) {
-                // flat arrays: [slot, ...] and, for re-dated slots, [slot, time, slot, time, ...]
-                json.writeArrayFieldStart("emptied");
-                for (int slot = 0; slot < slots.length; slot++) {
-                    if (slots[slot] == null && previous[slot] != null) {
-                        json.writeNumber(slot);
+                    present.merge(e.endpoint(), 1, Integer::sum);
+                    if (e.table() == Table.TRIED) {
+                        tried.add(e.endpoint());
                     }
                 }
                 json.writeEndArray();
-                json.writeArrayFieldStart("redated");
-                for (int slot = 0; slot < slots.length; slot++) {
-                    AddrEntry e = slots[slot];
-                    AddrEntry old = previous[slot];
-                    if (e != null && old != null && old.sameExceptTime(e) && old.time() != e.time()) {
-                        json.writeNumber(slot);
-                        json.writeNumber(e.time());
-                    }
-                }
-                json.writeEndArray();
-                json.writeArrayFieldStart("inserted");
-                for (AddrEntry e : s.entries()) {
-                    if (!previousEndpoints.contains(e.endpoint())) {
-                        json.writeNumber(e.slot());
-                    }
-                }
-                json.writeEndArray();
-                json.writeArrayFieldStart("evicted");
-                for (int slot = 0; slot < slots.length; slot++) {
-                    if (previous[slot] != null && !endpoints.contains(previous[slot].endpoint())) {
-                        json.writeNumber(slot);
-                    }
-                }
-                json.writeEndArray();
-                json.writeArrayFieldStart("to_tried");
-                for (AddrEntry e : s.entries()) {
-                    if (e.table() == Table.TRIED && previousEndpoints.contains(e.endpoint())
-                            && !previousTried.contains(e.endpoint())) {
-                        json.writeNumber(e.slot());
-                    }
-                }
-                json.writeEndArray();
+            } else {
+                frame(slots);
             }
             json.writeEndObject();
             previous = slots;
-            previousEndpoints = endpoints;
-            previousTried = tried;
             frames++;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private void frame(AddrEntry[] slots) throws IOException {
+        List<Integer> set = new ArrayList<>();
+        List<Integer> emptied = new ArrayList<>();
+        List<Integer> redated = new ArrayList<>();
+        List<Integer> replaced = new ArrayList<>(); // slots whose previous entry is gone from them
+        Map<String, Integer> before = new HashMap<>(); // counts before this frame of the addresses it touches
+        Set<String> triedBefore = new HashSet<>();
+        for (int slot = 0; slot < slots.length; slot++) {
+            AddrEntry e = slots[slot];
+            AddrEntry old = previous[slot];
+            if (e == old) {
+                continue; // the same object: a history rebuilds unchanged slots by reference
+            }
+            if (e != null && old != null && old.sameExceptTime(e)) {
+                if (old.time() != e.time()) {
+                    redated.add(slot);
+                }
+                continue;
+            }
+            if (old != null) {
+                replaced.add(slot);
+                String gone = old.endpoint();
+                before.putIfAbsent(gone, present.getOrDefault(gone, 0));
+                present.merge(gone, -1, Integer::sum);
+                if (old.table() == Table.TRIED && tried.remove(gone)) {
+                    triedBefore.add(gone);
+                }
+            }
+            if (e != null) {
+                set.add(slot);
+            } else {
+                emptied.add(slot);
+            }
+        }
+        for (int slot : set) {
+            String endpoint = slots[slot].endpoint();
+            before.putIfAbsent(endpoint, present.getOrDefault(endpoint, 0));
+            present.merge(endpoint, 1, Integer::sum);
+        }
+        json.writeArrayFieldStart("set");
+        for (int slot : set) {
+            entry(slots[slot]);
+        }
+        json.writeEndArray();
+        numbers("emptied", emptied);
+        json.writeArrayFieldStart("redated"); // [slot, time, slot, time, ...]
+        for (int slot : redated) {
+            json.writeNumber(slot);
+            json.writeNumber(slots[slot].time());
+        }
+        json.writeEndArray();
+        List<Integer> inserted = new ArrayList<>();
+        List<Integer> toTried = new ArrayList<>();
+        for (int slot : set) {
+            AddrEntry e = slots[slot];
+            String endpoint = e.endpoint();
+            if (before.get(endpoint) == 0) {
+                inserted.add(slot);
+            } else if (e.table() == Table.TRIED && !triedBefore.contains(endpoint) && !tried.contains(endpoint)) {
+                toTried.add(slot);
+            }
+        }
+        for (int slot : set) {
+            if (slots[slot].table() == Table.TRIED) {
+                tried.add(slots[slot].endpoint());
+            }
+        }
+        List<Integer> evicted = new ArrayList<>();
+        for (int slot : replaced) {
+            Integer count = present.get(previous[slot].endpoint());
+            if (count == null || count == 0) {
+                evicted.add(slot);
+            }
+        }
+        for (String endpoint : before.keySet()) {
+            present.remove(endpoint, 0);
+        }
+        numbers("inserted", inserted);
+        numbers("evicted", evicted);
+        numbers("to_tried", toTried);
+    }
+
+    private void numbers(String name, List<Integer> values) throws IOException {
+        json.writeArrayFieldStart(name);
+        for (int v : values) {
+            json.writeNumber(v);
+        }
+        json.writeEndArray();
     }
 
     private void entry(AddrEntry e) throws IOException {

@@ -74,14 +74,16 @@ public final class SnapshotFile {
 
     /** {@code s} as the changes from {@code base}, the snapshot before it. */
     public static byte[] diff(AddrmanSnapshot base, AddrmanSnapshot s) {
-        AddrEntry[] before = base.bySlot();
         AddrEntry[] after = s.bySlot();
         List<AddrEntry> set = new ArrayList<>();
         List<Integer> emptied = new ArrayList<>();
         List<Integer> redated = new ArrayList<>();
         for (int slot = 0; slot < Table.ALL_SLOTS; slot++) {
-            AddrEntry x = before[slot];
+            AddrEntry x = base.at(slot);
             AddrEntry y = after[slot];
+            if (x == y) {
+                continue;
+            }
             if (y == null) {
                 if (x != null) {
                     emptied.add(slot);
@@ -185,13 +187,7 @@ public final class SnapshotFile {
         for (AddrEntry e : body.entries) {
             slots[e.slot()] = e;
         }
-        List<AddrEntry> entries = new ArrayList<>();
-        for (AddrEntry e : slots) {
-            if (e != null) {
-                entries.add(e);
-            }
-        }
-        return new AddrmanSnapshot(h.timeMillis(), body.node, body.counts, body.peers, entries);
+        return AddrmanSnapshot.ofSlots(h.timeMillis(), body.node, body.counts, body.peers, slots);
     }
 
     private static int checkSlot(int slot, String name) {
@@ -282,12 +278,14 @@ public final class SnapshotFile {
         void write(CodedOutputStream out) throws IOException;
     }
 
+    /** A message field: the body is written into a reused buffer first, so its length can go before it. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1 << 16]);
+
     private static void message(CodedOutputStream out, int field, Writer w) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        CodedOutputStream o = CodedOutputStream.newInstance(bytes, 256);
+        byte[] scratch = SCRATCH.get();
+        CodedOutputStream o = CodedOutputStream.newInstance(scratch);
         w.write(o);
-        o.flush();
-        out.writeByteArray(field, bytes.toByteArray());
+        out.writeByteArray(field, scratch, 0, scratch.length - o.spaceLeft());
     }
 
     private static byte[] frame(Kind kind, long timeMillis, long baseTimeMillis, byte[] raw) {
