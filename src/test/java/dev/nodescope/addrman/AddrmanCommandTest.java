@@ -91,4 +91,22 @@ class AddrmanCommandTest {
         assertThat(onCommandLine.exitCode()).isEqualTo(2);
         assertThat(onCommandLine.stdout() + onCommandLine.stderr()).doesNotContain(PASSWORD);
     }
+
+    @Test
+    void badInputIsOneLine(@TempDir Path dir) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path pw = dir.resolve("pw");
+        Files.writeString(pw, PASSWORD);
+        Cli.Result unreachable = Cli.run("addrman", "watch", "--rpcuser", "u", "--rpcpassword-file", pw.toString(),
+                "--rpcport", String.valueOf(port), "--out", dir.resolve("h").toString());
+        assertThat(unreachable.exitCode()).isEqualTo(2);
+        assertThat(unreachable.stderrLines()).containsExactly("nodescope: node not reachable at 127.0.0.1:" + port
+                + ": connection refused (is bitcoind running with -server, and is this its -rpcport?)");
+        Cli.Result missing = Cli.run("addrman", "diff", dir.resolve("a.nsam").toString(), dir.resolve("b.nsam").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.stderrLines()).containsExactly("nodescope: no such snapshot file: " + dir.resolve("a.nsam"));
+    }
 }
