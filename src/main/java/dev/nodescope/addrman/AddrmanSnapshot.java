@@ -3,7 +3,6 @@ package dev.nodescope.addrman;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -109,6 +108,4 @@ public final class AddrmanSnapshot {
     public AddrEntry[] bySlot() {
         return Arrays.copyOf(slots, slots.length);
     }
-
-    static final Comparator<AddrEntry> BY_SLOT = Comparator.comparingInt(AddrEntry::slot);
 }
