@@ -200,7 +200,7 @@ public final class LiveSource implements EventSource {
         }
         if (binary != null) {
             if (!Files.isRegularFile(binary)) {
-                throw new TargetException("binary " + binary + " does not exist (give the path of bitcoind)");
+                throw TargetException.notABinary(binary);
             }
             return new Resolved(-1, 0, binary.toAbsolutePath(), binary.toAbsolutePath().toString(), readProbes(binary, binary.toString()));
         }
@@ -274,6 +274,10 @@ public final class LiveSource implements EventSource {
         for (UsdtProbe probe : target.probes) {
             present.add(probe.fullName());
         }
+        // the exact release decides units (block_connected in µs before v25) and tells runs apart;
+        // asked before the probes go in, so the attached event is not later than the first events
+        String version = BitcoindVersion.of(target.attachPath, present);
+        decoder.blockDurationInMicroseconds(BitcoindVersion.blockDurationInMicroseconds(version));
         List<String> attached = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<UsdtLink> links = new ArrayList<>();
@@ -300,7 +304,7 @@ public final class LiveSource implements EventSource {
         currentPid = target.pid;
         Attachment a = new Attachment(target.pid, target.startTicks, target.displayBinary, links, attached, missing);
         sink.accept(new Attached(decoder.toolMeta(target.pid, Libc.monotonicNanos()), a.binary, a.pid, List.copyOf(attached),
-                List.copyOf(missing)));
+                List.copyOf(missing), version));
         sink.flush();
         return a;
     }

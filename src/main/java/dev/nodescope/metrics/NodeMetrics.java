@@ -27,6 +27,7 @@ import dev.nodescope.event.UtxoCacheFlush;
 import dev.nodescope.event.UtxoCacheSpent;
 import dev.nodescope.event.UtxoCacheUncache;
 import dev.nodescope.p2p.DecodeResult;
+import dev.nodescope.stream.ExtractionStats;
 import dev.nodescope.p2p.InvItem;
 import dev.nodescope.p2p.P2pMessage;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -201,6 +202,14 @@ public final class NodeMetrics implements Consumer<Event> {
         for (Tracepoint tp : Tracepoint.values()) {
             eventsDp[tp.id()] = events.labelValues(tp.fullName());
         }
+        // every loss the extractor can report, at 0: "no data" on a dashboard reads as "unknown",
+        // and increase() misses the first loss of a series that appears with it
+        for (String stage : ExtractionStats.empty().losses().keySet()) {
+            for (Tracepoint tp : Tracepoint.values()) {
+                lost.labelValues(stage, tp.fullName());
+            }
+        }
+        lost.labelValues(ExtractionStats.DECODE, "*");
     }
 
     private static Counter counter(PrometheusRegistry r, String name, String help, String... labels) {
