@@ -21,7 +21,8 @@ public final class Main implements Runnable {
      */
     static final List<Class<?>> COMMANDS = List.of(LogCommand.class, CountCommand.class, MetricsCommand.class,
             MonitorCommand.class, RecordCommand.class, ReplayCommand.class, ArchiveCommand.class, BenchCommand.class,
-            DecodeCommand.class, TracepointsCommand.class, DoctorCommand.class, DemoCommand.class, CommandLine.HelpCommand.class);
+            DecodeCommand.class, TracepointsCommand.class, DoctorCommand.class, DemoCommand.class, AddrmanCommand.class,
+            CommandLine.HelpCommand.class);
 
     /** Exit codes: {@link ExitCode} (README, "Exit codes"). */
     static final int EXIT_USAGE = ExitCode.USER;

@@ -1,5 +1,8 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.addrman.AddrmanMetrics;
+import dev.nodescope.addrman.AddrmanPoller;
+import dev.nodescope.addrman.Grouping;
 import dev.nodescope.error.UserException;
 import dev.nodescope.metrics.MetricsExporter;
 import dev.nodescope.metrics.MetricsTool;
@@ -10,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,6 +51,16 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--no-jvm-metrics", description = "Leave out the JVM's own metrics (jvm_*, process_*).")
     boolean noJvmMetrics;
 
+    @Option(names = "--rpc", description = "Also poll the node's RPC for addrman gauges (nodescope_addrman_*; docs/addrman.md).")
+    boolean rpc;
+
+    @Option(names = "--rpc-every", paramLabel = "TIME", defaultValue = "2m", converter = DurationConverter.class,
+            description = "With --rpc: time between addrman snapshots (default: ${DEFAULT-VALUE}).")
+    Duration rpcEvery;
+
+    @Mixin
+    RpcOptions rpcOptions;
+
     @Override
     public Integer call() throws Exception {
         EventSource source = target.source(decode ? 65_536 : 0);
@@ -79,8 +93,12 @@ final class MetricsCommand implements Callable<Integer> {
             builder.tls(tlsKeyStore, secret(tlsPasswordFile).toCharArray());
         }
         boolean authenticated = basicAuthFile != null || bearerTokenFile != null;
-        MetricsTool tool = MetricsTool.serve(builder.build(), listen, authenticated, StatusLines.of(target.replay), System.err);
-        return ToolRunner.run(source, tool, null);
+        MetricsExporter exporter = builder.build();
+        MetricsTool tool = MetricsTool.serve(exporter, listen, authenticated, StatusLines.of(target.replay), System.err);
+        try (AddrmanPoller addrman = rpc ? AddrmanPoller.start(rpcOptions.client(), new AddrmanMetrics(exporter.registry()),
+                Grouping.withoutAsmap(), rpcEvery, System.err) : null) {
+            return ToolRunner.run(source, tool, null);
+        }
     }
 
     private static String secret(Path file) throws IOException {

@@ -73,7 +73,7 @@ class RealNodeToolsTest {
             Thread.sleep(500);
             assertThat(count.stop()).isIn(0, STOPPED_BY_SIGTERM);
             JsonNode summary = JSON.readTree(count.stdout());
-            JsonNode blocks = summary.get("tracepoints").path("validation:block_connected");
+            JsonNode blocks = summary.path("tracepoints").path("validation:block_connected");
             assertThat(blocks.isObject()).as("count's summary: %s; stderr: %s", count.stdout(), count.stderr()).isTrue();
             assertThat(blocks.get("hits").asLong()).isEqualTo(7);
             assertThat(blocks.get("received").asLong()).isEqualTo(7);
