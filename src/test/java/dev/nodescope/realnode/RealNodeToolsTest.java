@@ -67,11 +67,11 @@ class RealNodeToolsTest {
 
     @Test
     void countCountsTheBlocksTheNodeConnected() throws Exception {
-        try (RunningTool count = RunningTool.start("count", "--pid", Long.toString(node.pid()), "--format", "json")) {
+        try (RunningTool count = RunningTool.start("count", "--pid", Long.toString(node.pid()), "--format", "json",
+                "--duration", "6s")) {
             count.awaitStderr("attached", 30);
             node.mine(7, miner);
-            Thread.sleep(500);
-            assertThat(count.stop()).isIn(0, STOPPED_BY_SIGTERM);
+            assertThat(count.waitFor(60)).isZero();
             JsonNode summary = JSON.readTree(count.stdout());
             JsonNode blocks = summary.path("tracepoints").path("validation:block_connected");
             assertThat(blocks.isObject()).as("count's summary: %s; stderr: %s", count.stdout(), count.stderr()).isTrue();
