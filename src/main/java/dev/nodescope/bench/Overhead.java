@@ -99,7 +99,7 @@ public final class Overhead {
             java.util.concurrent.atomic.AtomicLong cpu0 = new java.util.concurrent.atomic.AtomicLong();
             if (config != Config.NONE) {
                 source = LiveSource.builder().pid(load.pid()).events(Set.of(Tracepoint.VALIDATION_BLOCK_CONNECTED)).node("overhead").build();
-                stream = EventStream.open(source);
+                stream = EventStream.open(source).countUnhandled();
                 stream.onEvent(dev.nodescope.event.Attached.class, a -> cpu0.set(processCpuNanos()));
                 if (config == Config.EXTRACT) {
                     writer = new DatasetWriter(dataset);

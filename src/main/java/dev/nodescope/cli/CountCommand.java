@@ -37,7 +37,7 @@ final class CountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EventSource source = target.source(0);
         // only nodescope's own events are built; tracepoint records are just counted
-        EventStream stream = StatusLines.register(EventStream.open(source));
+        EventStream stream = StatusLines.register(EventStream.open(source).countUnhandled());
         long startNanos = System.nanoTime();
         long startCpu = processCpuNanos();
         StreamRunner.run(stream, duration, () -> {

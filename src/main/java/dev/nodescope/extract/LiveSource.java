@@ -60,6 +60,8 @@ public final class LiveSource implements EventSource {
     private final RingBuffer.RecordHandler onRecord = this::onRecord;
     private final long[] counters = new long[RecordLayout.STAT_COUNT];
     private boolean[] wanted;
+    /** The selected tracepoints the sink attaches to (handles or counts): all the kernel ever sees. */
+    private Set<Tracepoint> attaching;
     private EventSink sink;
     private long decodeErrors;
     private long reportedDecodeErrors;
@@ -107,6 +109,7 @@ public final class LiveSource implements EventSource {
         for (Tracepoint tp : Tracepoint.values()) {
             wanted[tp.id()] = sink.wants(tp);
         }
+        this.attaching = interest(events, sink);
         // fail on a bad target before touching the kernel, so the error names the real problem
         Resolved first = resolveTarget(follow && pid == null && binary == null);
         if (first == null) {
@@ -185,6 +188,30 @@ public final class LiveSource implements EventSource {
         if (wanted[id]) {
             sink.accept(decoder.decode(data, offset, length, id));
         }
+    }
+
+    /**
+     * The selected tracepoints someone handles (or counts): only these are attached, so the node
+     * neither evaluates arguments nor runs a BPF program for the others.
+     */
+    private static Set<Tracepoint> interest(Set<Tracepoint> selected, EventSink sink) throws TargetException {
+        Set<Tracepoint> attach = EnumSet.noneOf(Tracepoint.class);
+        for (Tracepoint tp : selected) {
+            if (sink.attaches(tp)) {
+                attach.add(tp);
+            }
+        }
+        if (attach.isEmpty()) {
+            List<String> handled = new ArrayList<>();
+            for (Tracepoint tp : Tracepoint.values()) {
+                if (sink.attaches(tp)) {
+                    handled.add(tp.fullName());
+                }
+            }
+            throw new TargetException("none of the selected tracepoints is used here: select some of "
+                    + (handled.isEmpty() ? "(none)" : String.join(",", handled)) + " with --events");
+        }
+        return attach;
     }
 
     // ---- target resolution -----------------------------------------------------------------
@@ -277,7 +304,7 @@ public final class LiveSource implements EventSource {
         List<String> attached = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<UsdtLink> links = new ArrayList<>();
-        for (Tracepoint tp : events) {
+        for (Tracepoint tp : attaching) {
             if (!present.contains(tp.fullName())) {
                 missing.add(tp.fullName());
                 continue;
@@ -329,9 +356,9 @@ public final class LiveSource implements EventSource {
 
     // ---- kernel counters, loss events -------------------------------------------------------
 
-    /** Reads the kernel counters of the selected tracepoints (only those can have counted anything). */
+    /** Reads the kernel counters of the attached tracepoints (only those can have counted anything). */
     private void readCounters(BpfObject bpf) {
-        for (Tracepoint tp : events) {
+        for (Tracepoint tp : attaching) {
             int id = tp.id();
             bpf.readPerCpuCounters("counters", id, counters);
             stats.hits()[id] = counters[RecordLayout.STAT_HITS];

@@ -44,6 +44,7 @@ public final class EventStream implements AutoCloseable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean started;
+    private boolean countUnhandled;
     /** Handlers per tracepoint id (null: none), resolved at start so dispatch is an array lookup. */
     private Handler[][] byTracepoint;
     private Handler[] toolHandlers;
@@ -70,6 +71,18 @@ public final class EventStream implements AutoCloseable {
     /** Events whose name matches a glob, e.g. {@code net:*} or {@code mempool:added}. */
     public EventStream onEvent(String nameGlob, Consumer<? super Event> action) {
         return add(null, Glob.compile(nameGlob), action);
+    }
+
+    /**
+     * Asks the source to attach every tracepoint it selected, handled or not. Without this a
+     * live source attaches only the tracepoints some handler takes; with it, the unhandled ones
+     * are attached and counted in {@link EventSource#stats()} but no event is built for them
+     * (what {@code nodescope count} and the overhead benchmark's count runs measure).
+     */
+    public EventStream countUnhandled() {
+        checkNotStarted();
+        countUnhandled = true;
+        return this;
     }
 
     /** Runs after each burst of events: where buffered output gets flushed. */
@@ -191,6 +204,11 @@ public final class EventStream implements AutoCloseable {
         @Override
         public boolean wants(Tracepoint tracepoint) {
             return byTracepoint[tracepoint.id()] != null;
+        }
+
+        @Override
+        public boolean attaches(Tracepoint tracepoint) {
+            return countUnhandled || wants(tracepoint);
         }
 
         @Override
