@@ -56,7 +56,8 @@ final class MonitorCommand implements Callable<Integer> {
         UnixTerminal terminal = new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8,
                 UnixLikeTerminal.CtrlCBehaviour.TRAP);
         MonitorModel model = new MonitorModel();
-        EventStream stream = EventStream.open(source).onEvent(model);
+        EventStream stream = EventStream.open(source);
+        model.register(stream); // per event type: only the tracepoints the monitor shows are attached
         CountDownLatch attachedOrEnded = new CountDownLatch(1);
         stream.onEvent(Attached.class, a -> attachedOrEnded.countDown());
         AtomicReference<Monitor> monitor = new AtomicReference<>();
