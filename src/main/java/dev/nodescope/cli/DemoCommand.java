@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
             });
             if (monitor) {
                 return MonitorCommand.show(LiveSource.builder().pid(node.pid()).node("demo").payloadMax(MonitorCommand.PAYLOAD_MAX)
-                        .build());
+                        .build(), true);
             }
             options.validate();
             LiveSource source = LiveSource.builder().pid(node.pid()).node("demo").payloadMax(options.payloadMax()).build();

@@ -42,11 +42,16 @@ final class MonitorCommand implements Callable<Integer> {
         if (source instanceof Pacing pacing && target.replayOptions.speed == null) {
             pacing.speed(1); // a person watches a replay at the recorded pace unless told otherwise
         }
-        return show(source);
+        return show(source, false);
     }
 
-    /** Shows {@code source} full screen until q, Ctrl-C or a signal (also {@code demo --monitor}'s screen). */
-    static int show(EventSource source) throws Exception {
+    /**
+     * Shows {@code source} full screen until q, Ctrl-C or a signal (also {@code demo --monitor}'s screen).
+     *
+     * @param attachAll attach every selected tracepoint, also those the monitor does not show (counted,
+     *                  not decoded): the demo's stand-in node plays all of them and waits for all to be attached
+     */
+    static int show(EventSource source, boolean attachAll) throws Exception {
         Console console = System.console();
         if (console == null || !console.isTerminal()) {
             throw new IllegalArgumentException("monitor needs a terminal on standard input and output"
@@ -57,6 +62,9 @@ final class MonitorCommand implements Callable<Integer> {
                 UnixLikeTerminal.CtrlCBehaviour.TRAP);
         MonitorModel model = new MonitorModel();
         EventStream stream = EventStream.open(source);
+        if (attachAll) {
+            stream.countUnhandled();
+        }
         model.register(stream); // per event type: only the tracepoints the monitor shows are attached
         CountDownLatch attachedOrEnded = new CountDownLatch(1);
         stream.onEvent(Attached.class, a -> attachedOrEnded.countDown());

@@ -51,7 +51,7 @@ public final class MetricsExporter implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
-        this.metrics = new NodeMetrics(registry, b.decodePayloads, b.perPeer);
+        this.metrics = new NodeMetrics(registry, b.decodePayloads, b.perPeer, b.node);
         this.authenticator = b.authenticator;
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
@@ -85,7 +85,8 @@ public final class MetricsExporter implements AutoCloseable {
 
     /** Registers the exporter on a stream: every event updates the metrics. Call before the stream starts. */
     public EventStream attach(EventStream stream) {
-        return stream.onEvent(metrics);
+        metrics.register(stream);
+        return stream;
     }
 
     /**
@@ -182,6 +183,7 @@ public final class MetricsExporter implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private boolean decodePayloads;
         private boolean perPeer;
+        private String node;
         private boolean jvmMetrics = true;
         private Supplier<ExtractionStats> stats;
         private PrometheusRegistry registry;
@@ -231,6 +233,16 @@ public final class MetricsExporter implements AutoCloseable {
         /** Message and byte counts per connected peer (peer id label); series go when the peer does. */
         public Builder perPeer(boolean perPeer) {
             this.perPeer = perPeer;
+            return this;
+        }
+
+        /**
+         * The traced node's name (the {@code node} label; {@code --node}, else the host name): its
+         * series exist from the start, at 0. Leave it out when the nodes come from the events only
+         * (a replay); events of other nodes get series of their own either way.
+         */
+        public Builder node(String node) {
+            this.node = node;
             return this;
         }
 

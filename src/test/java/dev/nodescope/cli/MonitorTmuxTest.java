@@ -60,7 +60,11 @@ class MonitorTmuxTest {
     void liveTableKeysAndCleanExit() throws Exception {
         try (Fixture fx = Fixture.play(Fixture.binary())) {
             start(80, 24, "--pid", Long.toString(fx.pid()), "--node", "tmux-node");
-            fx.send("wait-attached all 20000", "sleep 100");
+            // the monitor attaches only what it shows (not utxocache:*, coin_selection:*): wait for what is fired here
+            fx.send("wait-attached net:inbound_connection 20000", "wait-attached net:outbound_connection 20000",
+                    "wait-attached net:inbound_message 20000", "wait-attached net:outbound_message 20000",
+                    "wait-attached net:misbehaving_connection 20000", "wait-attached validation:block_connected 20000",
+                    "wait-attached mempool:added 20000", "wait-attached net:closed_connection 20000", "sleep 100");
             fx.send("thread b-net",
                     "net:inbound_connection 7 127.0.0.1:50412 inbound unroutable 1",
                     "net:outbound_connection 8 203.0.113.45:8333 outbound-full-relay ipv4 1",
