@@ -3,7 +3,7 @@ package dev.nodescope.bench;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.stream.EventStream;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.SourceStats;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -119,7 +119,7 @@ public final class Overhead {
                     stream.close();
                     stream.awaitTermination(Duration.ofSeconds(10));
                 }
-                ExtractionStats stats = source.stats();
+                SourceStats stats = source.stats();
                 received = stats.received(Tracepoint.VALIDATION_BLOCK_CONNECTED);
                 lost = stats.eventsLost();
             }

@@ -3,14 +3,14 @@ package dev.nodescope.cli;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nodescope.event.Tracepoint;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.SourceStats;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,7 +43,7 @@ final class CountCommand implements Callable<Integer> {
         StreamRunner.run(stream, duration, () -> {
             double seconds = (System.nanoTime() - startNanos) / 1e9;
             long cpu = processCpuNanos() - startCpu;
-            ExtractionStats stats = source.stats();
+            SourceStats stats = source.stats();
             if (format == LogCommand.Format.json) {
                 printJson(stats, seconds, cpu, System.out);
             } else {
@@ -57,7 +57,7 @@ final class CountCommand implements Callable<Integer> {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static void printText(ExtractionStats s, double seconds, long cpuNanos, PrintStream out) {
+    private static void printText(SourceStats s, double seconds, long cpuNanos, PrintStream out) {
         out.printf("%-42s %12s %12s %10s %10s %10s %10s%n", "tracepoint", "hits", "received", "lost", "no-payload",
                 "unreadable", "truncated");
         for (Tracepoint tp : Tracepoint.values()) {
@@ -65,8 +65,8 @@ final class CountCommand implements Callable<Integer> {
                 continue;
             }
             out.printf("%-42s %12d %12d %10d %10d %10d %10d%n", tp.fullName(), s.hits(tp), s.received(tp),
-                    s.lost(ExtractionStats.RING_RESERVE, tp), s.lost(ExtractionStats.PAYLOAD_DROPPED, tp),
-                    s.lost(ExtractionStats.READ_USER, tp), s.lost(ExtractionStats.TRUNCATED, tp));
+                    s.lost(LossStage.RING_RESERVE, tp), s.lost(LossStage.PAYLOAD_DROPPED, tp),
+                    s.lost(LossStage.READ_USER, tp), s.lost(LossStage.TRUNCATED, tp));
         }
         long received = s.totalReceived();
         out.printf("total: %d events received, %d lost, in %.1f s (%.0f events/s); extractor CPU %.1f ms%s%n", received,
@@ -74,7 +74,7 @@ final class CountCommand implements Callable<Integer> {
                 received > 0 ? String.format(" (%.0f ns/event)", (double) cpuNanos / received) : "");
     }
 
-    private static void printJson(ExtractionStats s, double seconds, long cpuNanos, PrintStream out) {
+    private static void printJson(SourceStats s, double seconds, long cpuNanos, PrintStream out) {
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
@@ -90,8 +90,8 @@ final class CountCommand implements Callable<Integer> {
                 g.writeObjectFieldStart(tp.fullName());
                 g.writeNumberField("hits", s.hits(tp));
                 g.writeNumberField("received", s.received(tp));
-                for (Map.Entry<String, long[]> stage : s.losses().entrySet()) {
-                    g.writeNumberField(stage.getKey(), stage.getValue()[tp.id()]);
+                for (LossStage stage : s.stages()) {
+                    g.writeNumberField(stage.jsonName(), s.lost(stage, tp));
                 }
                 g.writeEndObject();
             }

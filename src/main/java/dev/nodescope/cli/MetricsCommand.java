@@ -49,7 +49,7 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EventSource source = target.source(decode ? 65_536 : 0);
         MetricsExporter.Builder builder = MetricsExporter.builder().listen(listen).decodePayloads(decode)
-                .extractionStats(source::stats).jvmMetrics(!noJvmMetrics).perPeer(perPeer).node(target.liveNode());
+                .sourceStats(source).jvmMetrics(!noJvmMetrics).perPeer(perPeer).node(target.liveNode());
         // secrets come from files, never from arguments (visible in ps) nor logs
         if (basicAuthFile != null) {
             String[] userPassword = secret(basicAuthFile).split(":", 2);

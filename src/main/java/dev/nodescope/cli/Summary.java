@@ -1,9 +1,9 @@
 package dev.nodescope.cli;
 
 import dev.nodescope.event.Tracepoint;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.SourceStats;
 import java.io.PrintStream;
-import java.util.Map;
 
 /** The totals printed when a command stops: nothing is lost silently. */
 final class Summary {
@@ -11,19 +11,19 @@ final class Summary {
     }
 
     /** One line per loss stage with a non-zero total; nothing when nothing was lost. */
-    static void printLosses(ExtractionStats stats, PrintStream err) {
-        for (Map.Entry<String, long[]> stage : stats.losses().entrySet()) {
+    static void printLosses(SourceStats stats, PrintStream err) {
+        for (LossStage stage : stats.stages()) {
             long total = 0;
             StringBuilder detail = new StringBuilder();
             for (Tracepoint tp : Tracepoint.values()) {
-                long n = stage.getValue()[tp.id()];
+                long n = stats.lost(stage, tp);
                 if (n > 0) {
                     total += n;
                     detail.append(detail.isEmpty() ? "" : ", ").append(tp.fullName()).append(' ').append(n);
                 }
             }
             if (total > 0) {
-                err.println("nodescope: " + total + " lost at " + stage.getKey() + " (" + detail + ")");
+                err.println("nodescope: " + total + " lost at " + stage.jsonName() + " (" + detail + ")");
             }
         }
         if (stats.decodeErrors() > 0) {

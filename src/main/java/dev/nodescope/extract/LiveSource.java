@@ -11,7 +11,9 @@ import dev.nodescope.event.Detached;
 import dev.nodescope.event.Loss;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.EventSink;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.RingStats;
+import dev.nodescope.stream.SourceStats;
 import dev.nodescope.stream.EventSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,8 +27,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,6 +44,9 @@ public final class LiveSource implements EventSource {
     static final String BPF_OBJECT_RESOURCE = "/native/nodescope.bpf.o";
     /** How often the traced process is checked for exit: one /proc read; an exit is reported within this. */
     private static final long LIVENESS_CHECK_NANOS = 250_000_000L;
+    /** The losses the kernel counts per tracepoint, in the order they are reported. */
+    private static final LossStage[] KERNEL_STAGES = {LossStage.RING_RESERVE, LossStage.PAYLOAD_DROPPED, LossStage.READ_USER,
+            LossStage.TRUNCATED};
 
     private final Long pid;
     private final Path binary;
@@ -54,16 +59,16 @@ public final class LiveSource implements EventSource {
     private final RecordDecoder decoder;
 
     private volatile boolean stopRequested;
-    private volatile ExtractionStats published = ExtractionStats.empty();
-    private final ExtractionStats stats = ExtractionStats.empty();
-    private final long[] reportedLoss = new long[Tracepoint.count() * 4];
+    private volatile SourceStats published = SourceStats.empty();
+    private volatile RingStats publishedRing;
+    private final SourceStats.Tally stats = new SourceStats.Tally(KERNEL_STAGES);
+    private final long[] reportedLoss = new long[Tracepoint.count() * KERNEL_STAGES.length];
     private final RingBuffer.RecordHandler onRecord = this::onRecord;
     private final long[] counters = new long[RecordLayout.STAT_COUNT];
     private boolean[] wanted;
     /** The selected tracepoints the sink attaches to (handles or counts): all the kernel ever sees. */
     private Set<Tracepoint> attaching;
     private EventSink sink;
-    private long decodeErrors;
     private long reportedDecodeErrors;
     /** Most bytes seen waiting in the ring before a drain: how close the reader came to losing events. */
     private long ringPeak;
@@ -88,8 +93,13 @@ public final class LiveSource implements EventSource {
 
     /** Kernel and user-space counts so far (complete once {@link #run} has returned). */
     @Override
-    public ExtractionStats stats() {
+    public SourceStats stats() {
         return published;
+    }
+
+    @Override
+    public Optional<RingStats> ringStats() {
+        return Optional.ofNullable(publishedRing);
     }
 
     @Override
@@ -132,7 +142,7 @@ public final class LiveSource implements EventSource {
                 readCounters(bpf);
                 reportLosses();
                 sink.flush();
-                published = stats.copy(decodeErrors, ringBytes, ring.pending(), ringPeak);
+                publish(ring);
             }
         }
     }
@@ -148,7 +158,7 @@ public final class LiveSource implements EventSource {
                 readCounters(bpf);
                 reportLosses();
                 resetEpochOffset();
-                published = stats.copy(decodeErrors, ringBytes, ring.pending(), ringPeak);
+                publish(ring);
                 sink.flush();
                 nextHousekeeping = now + housekeepingNanos;
             }
@@ -178,13 +188,18 @@ public final class LiveSource implements EventSource {
         }
     }
 
+    private void publish(RingBuffer ring) {
+        published = stats.snapshot();
+        publishedRing = new RingStats(ringBytes, ring.pending(), ringPeak);
+    }
+
     private void onRecord(MemorySegment data, long offset, int length) {
         int id = RecordDecoder.tracepointId(data, offset, length);
         if (id < 0) {
-            decodeErrors++;
+            stats.addDecodeErrors(1);
             return;
         }
-        stats.received()[id]++;
+        stats.received(id);
         if (wanted[id]) {
             sink.accept(decoder.decode(data, offset, length, id));
         }
@@ -361,31 +376,31 @@ public final class LiveSource implements EventSource {
         for (Tracepoint tp : attaching) {
             int id = tp.id();
             bpf.readPerCpuCounters("counters", id, counters);
-            stats.hits()[id] = counters[RecordLayout.STAT_HITS];
-            stats.losses().get(ExtractionStats.RING_RESERVE)[id] = counters[RecordLayout.STAT_RING_RESERVE];
-            stats.losses().get(ExtractionStats.PAYLOAD_DROPPED)[id] = counters[RecordLayout.STAT_PAYLOAD_DROPPED];
-            stats.losses().get(ExtractionStats.READ_USER)[id] = counters[RecordLayout.STAT_READ_USER];
-            stats.losses().get(ExtractionStats.TRUNCATED)[id] = counters[RecordLayout.STAT_TRUNCATED];
+            stats.setHits(id, counters[RecordLayout.STAT_HITS]);
+            stats.setLost(LossStage.RING_RESERVE, id, counters[RecordLayout.STAT_RING_RESERVE]);
+            stats.setLost(LossStage.PAYLOAD_DROPPED, id, counters[RecordLayout.STAT_PAYLOAD_DROPPED]);
+            stats.setLost(LossStage.READ_USER, id, counters[RecordLayout.STAT_READ_USER]);
+            stats.setLost(LossStage.TRUNCATED, id, counters[RecordLayout.STAT_TRUNCATED]);
         }
     }
 
     private void reportLosses() {
-        int stageIndex = 0;
         long mono = Libc.monotonicNanos();
-        for (Map.Entry<String, long[]> stage : stats.losses().entrySet()) {
-            long[] counts = stage.getValue();
-            for (int tp = 0; tp < counts.length; tp++) {
+        for (int stageIndex = 0; stageIndex < KERNEL_STAGES.length; stageIndex++) {
+            LossStage stage = KERNEL_STAGES[stageIndex];
+            for (int tp = 0; tp < Tracepoint.count(); tp++) {
                 int slot = stageIndex * Tracepoint.count() + tp;
-                long delta = counts[tp] - reportedLoss[slot];
+                long count = stats.lost(stage, tp);
+                long delta = count - reportedLoss[slot];
                 if (delta > 0) {
-                    reportedLoss[slot] = counts[tp];
-                    sink.accept(new Loss(decoder.toolMeta(currentPid, mono), stage.getKey(), Tracepoint.byId(tp).fullName(), delta));
+                    reportedLoss[slot] = count;
+                    sink.accept(new Loss(decoder.toolMeta(currentPid, mono), stage.jsonName(), Tracepoint.byId(tp).fullName(), delta));
                 }
             }
-            stageIndex++;
         }
+        long decodeErrors = stats.decodeErrors();
         if (decodeErrors > reportedDecodeErrors) {
-            sink.accept(new Loss(decoder.toolMeta(currentPid, mono), ExtractionStats.DECODE, "*", decodeErrors - reportedDecodeErrors));
+            sink.accept(new Loss(decoder.toolMeta(currentPid, mono), LossStage.DECODE.jsonName(), "*", decodeErrors - reportedDecodeErrors));
             reportedDecodeErrors = decodeErrors;
         }
     }

@@ -27,7 +27,7 @@ class MetricsChurnLiveTest {
         try (Fixture fx = Fixture.play(Fixture.binary())) {
             LiveSource source = LiveSource.builder().pid(fx.pid()).ringBytes(64L << 20).build();
             try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false)
-                    .extractionStats(source::stats).build().start()) {
+                    .sourceStats(source).build().start()) {
                 EventStream stream = EventStream.open(source);
                 TestStreams.startAttached(exporter.attach(stream));
                 fx.send("wait-attached all 20000", "sleep 50");

@@ -60,7 +60,7 @@ class MetricsLiveTest {
         try (Fixture fx = Fixture.play(Fixture.binary())) {
             LiveSource source = LiveSource.builder().pid(fx.pid()).payloadMax(4096).node("test-node").build();
             try (MetricsExporter exporter = MetricsExporter.builder().port(0).decodePayloads(true)
-                    .extractionStats(source::stats).build().start()) {
+                    .sourceStats(source).build().start()) {
                 EventStream stream = EventStream.open(source);
                 TestStreams.startAttached(exporter.attach(stream));
                 assertThat(Scrape.of(exporter.metricsUri()).get("nodescope_attached", "node=test-node")).isEqualTo(1.0);

@@ -205,8 +205,8 @@ class NodeStateTest {
         }
 
         @Override
-        public dev.nodescope.stream.ExtractionStats stats() {
-            return dev.nodescope.stream.ExtractionStats.empty();
+        public dev.nodescope.stream.SourceStats stats() {
+            return dev.nodescope.stream.SourceStats.empty();
         }
 
         @Override
