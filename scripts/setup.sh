@@ -6,8 +6,9 @@
 # fontconfig and fonts-dejavu-core: bench compare draws its plots with Java2D, which needs a font
 NODESCOPE_PACKAGES=(clang llvm libbpf-dev libbpf1 systemtap-sdt-dev gcc make maven util-linux fontconfig fonts-dejavu-core)
 # what the tests need besides: a real Prometheus (and promtool) scraping the exporter; chromium opening
-# the bench HTML report (it renders text with the fonts above); tmux for the monitor's end-to-end tests
-NODESCOPE_TEST_PACKAGES=(prometheus chromium tmux)
+# the bench HTML report (it renders text with the fonts above); tmux for the monitor's end-to-end tests;
+# iproute2 brings up loopback in the private network namespace of the real-node tests
+NODESCOPE_TEST_PACKAGES=(prometheus chromium tmux iproute2)
 
 nodescope_fail() {
     echo "nodescope: $*" >&2

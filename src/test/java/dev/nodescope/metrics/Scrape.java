@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One scrape of /metrics in the Prometheus text format, parsed into series → value. */
-final class Scrape {
+public final class Scrape {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final String text;
@@ -48,7 +48,7 @@ final class Scrape {
         }
     }
 
-    static Scrape of(URI uri) throws Exception {
+    public static Scrape of(URI uri) throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -69,7 +69,7 @@ final class Scrape {
     }
 
     /** The value of a series; labels as {@code "k=v"}; null when absent. */
-    Double get(String name, String... labels) {
+    public Double get(String name, String... labels) {
         Map<String, String> m = new TreeMap<>();
         for (String l : labels) {
             int eq = l.indexOf('=');
@@ -79,7 +79,7 @@ final class Scrape {
     }
 
     /** Sum over every series of this metric name whose labels include the given ones. */
-    double sum(String name, String... labels) {
+    public double sum(String name, String... labels) {
         double total = 0;
         for (Map.Entry<String, Double> e : series.entrySet()) {
             String k = e.getKey();
