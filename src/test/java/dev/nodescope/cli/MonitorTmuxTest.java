@@ -148,6 +148,17 @@ class MonitorTmuxTest {
     }
 
     @Test
+    void selectingOnlyWhatTheMonitorDoesNotShowIsOneLine() throws Exception {
+        start(80, 24, "--pid", "1", "--events", "utxocache:*");
+        assertThat(exitLine()).isEqualTo("exit=2");
+        assertThat(Files.readAllLines(dir.resolve("stderr"))).containsExactly("nodescope: none of the selected tracepoints is used"
+                + " here: select some of net:inbound_message,net:outbound_message,net:inbound_connection,net:outbound_connection,"
+                + "net:evicted_inbound_connection,net:misbehaving_connection,net:closed_connection,validation:block_connected,"
+                + "mempool:added,mempool:removed,mempool:replaced,mempool:rejected with --events");
+        assertThat(Files.readString(dir.resolve("stty"))).containsPattern("(^|\\s)icanon(\\s|$)");
+    }
+
+    @Test
     void terminalTooSmallIsOneLine() throws Exception {
         start(50, 10, "--pid", "1");
         assertThat(exitLine()).isEqualTo("exit=2");

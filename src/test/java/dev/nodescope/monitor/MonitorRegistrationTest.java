@@ -30,4 +30,28 @@ class MonitorRegistrationTest {
         assertThat(s.detail().recent()).extracting(PeerDetail.RecentMessage::type).containsExactly("pong", "ping");
         assertThat(model.events()).isEqualTo(3);
     }
+
+    @Test
+    void aViewOverASharedStateKeepsMessagesOfThePeersTheStateTracks() throws Exception {
+        dev.nodescope.node.NodeState shared = new dev.nodescope.node.NodeState();
+        MonitorModel view = new MonitorModel(shared);
+        ScriptedSource source = new ScriptedSource().queue(e.inbound(0, 7, "127.0.0.1:50412", Network.UNROUTABLE),
+                e.in(1, 7, "127.0.0.1:50412", "inbound", "ping", 8, new byte[8]),
+                e.closed(2, 7, "127.0.0.1:50412", "inbound", Network.UNROUTABLE, TestEvents.T0));
+        play(source, shared, view);
+        assertThat(view.snapshot(TestEvents.at(3), 7).detail().recent()).extracting(PeerDetail.RecentMessage::type)
+                .containsExactly("ping");
+        source.queue(e.added(40)); // 38 s after the close: the state drops the peer, the view its messages
+        play(source, shared, view);
+        assertThat(view.snapshot(TestEvents.at(3), 7).detail()).isNull();
+        assertThat(shared.node("test-node", TestEvents.at(40)).endedPeers()).isZero();
+        assertThat(view.snapshot(TestEvents.at(40), -1).status().mempoolAdded()).isEqualTo(1);
+    }
+
+    private static void play(ScriptedSource source, dev.nodescope.node.NodeState shared, MonitorModel view) throws Exception {
+        EventStream stream = EventStream.open(source);
+        shared.register(stream); // whoever owns the state registers it once per stream
+        view.register(stream);
+        stream.start();
+    }
 }
