@@ -60,11 +60,14 @@ class MonitorTmuxTest {
     void liveTableKeysAndCleanExit() throws Exception {
         try (Fixture fx = Fixture.play(Fixture.binary())) {
             start(80, 24, "--pid", Long.toString(fx.pid()), "--node", "tmux-node");
-            // the monitor attaches only what it shows (not utxocache:*, coin_selection:*): wait for what is fired here
-            fx.send("wait-attached net:inbound_connection 20000", "wait-attached net:outbound_connection 20000",
-                    "wait-attached net:inbound_message 20000", "wait-attached net:outbound_message 20000",
-                    "wait-attached net:misbehaving_connection 20000", "wait-attached validation:block_connected 20000",
-                    "wait-attached mempool:added 20000", "wait-attached net:closed_connection 20000", "sleep 100");
+            // the monitor attaches only what it shows (not utxocache:*, coin_selection:*): wait for all of those, so the
+            // lines below come once it is fully attached, as "wait-attached all" did when it attached everything
+            for (String tp : List.of("net:inbound_message", "net:outbound_message", "net:inbound_connection", "net:outbound_connection",
+                    "net:evicted_inbound_connection", "net:misbehaving_connection", "net:closed_connection", "validation:block_connected",
+                    "mempool:added", "mempool:removed", "mempool:replaced", "mempool:rejected")) {
+                fx.send("wait-attached " + tp + " 20000");
+            }
+            fx.send("sleep 100");
             fx.send("thread b-net",
                     "net:inbound_connection 7 127.0.0.1:50412 inbound unroutable 1",
                     "net:outbound_connection 8 203.0.113.45:8333 outbound-full-relay ipv4 1",
