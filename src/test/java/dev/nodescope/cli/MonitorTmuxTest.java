@@ -68,7 +68,11 @@ class MonitorTmuxTest {
                 fx.send("wait-attached " + tp + " 20000");
             }
             fx.send("sleep 100");
-            fx.send("thread b-net",
+            // peer 5 comes first: the selection starts on the top row and follows that peer, so a frame drawn in the
+            // middle of this burst (a loaded machine) must not see peers 7-9 without 5
+            fx.send("thread b-msghand",
+                    "net:inbound_message 5 198.51.100.7:8333 inbound tx 250 pattern",
+                    "thread b-net",
                     "net:inbound_connection 7 127.0.0.1:50412 inbound unroutable 1",
                     "net:outbound_connection 8 203.0.113.45:8333 outbound-full-relay ipv4 1",
                     "net:outbound_connection 9 " + ONION + " block-relay-only onion 2",
@@ -76,7 +80,6 @@ class MonitorTmuxTest {
                     "net:inbound_message 7 127.0.0.1:50412 inbound ping 8 hex:0102030405060708",
                     "net:outbound_message 7 127.0.0.1:50412 inbound pong 8 hex:0102030405060708",
                     "net:inbound_message 8 203.0.113.45:8333 outbound-full-relay headers 16200 pattern",
-                    "net:inbound_message 5 198.51.100.7:8333 inbound tx 250 pattern",
                     "net:misbehaving_connection 7 \"headers message size = 2001\"",
                     "validation:block_connected " + Scenario.HASH + " 870001 3012 7001 12345 123456789",
                     "mempool:added " + Scenario.TXID_A + " 141 31200",
