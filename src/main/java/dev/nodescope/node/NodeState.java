@@ -62,6 +62,8 @@ public final class NodeState {
     private volatile long lastEventNanos = -1;
     /** Event time at which ended peers are next checked for their grace period. */
     private long nextPruneNanos = Long.MIN_VALUE;
+    /** The node of the previous event (nodes are never removed, so it stays valid). */
+    private Node lastNode;
 
     /** Folds the events it needs from {@code stream}, one handler per event type (no catch-all). */
     public NodeState register(EventStream stream) {
@@ -156,7 +158,11 @@ public final class NodeState {
     }
 
     private Node node(String name) {
-        Node n = nodes.get(name);
+        Node n = lastNode;
+        if (n != null && n.name.equals(name)) {
+            return n; // almost every event is of the same node as the one before
+        }
+        n = nodes.get(name);
         if (n == null) {
             if (nodes.size() >= MAX_NODES) {
                 return null;
@@ -164,6 +170,7 @@ public final class NodeState {
             n = new Node(name);
             nodes.put(name, n);
         }
+        lastNode = n;
         return n;
     }
 
@@ -302,11 +309,13 @@ public final class NodeState {
             if (node.endedPeers == 0) {
                 continue;
             }
-            for (Peer p : List.copyOf(node.peers.values())) {
+            List<Peer> expired = new ArrayList<>();
+            for (Peer p : node.peers.values()) {
                 if (!p.open() && p.endedAtNanos < cutoffNanos) {
-                    drop(node, p);
+                    expired.add(p);
                 }
             }
+            expired.forEach(p -> drop(node, p));
         }
     }
 
