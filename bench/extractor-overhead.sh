@@ -448,7 +448,7 @@ END {
             line = line sprintf(", %.0f ns/event above the idle cost", median(c, "marg"))
         }
         if (c ~ /count/)
-            line = line sprintf("; BPF program runs not received: %d; self-reported extractor_cpu_ns (with attach): %.0f ns/event", median(c, "unseen"), median(c, "self"))
+            line = line sprintf("; BPF program runs not received: %d; self-reported extractor_cpu_ns (from attach): %.0f ns/event", median(c, "unseen"), median(c, "self"))
         print line
     }
     printf "\nTargets:\n"

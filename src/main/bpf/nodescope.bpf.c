@@ -172,10 +172,11 @@ static __always_inline int message(int tp, __s64 peer_id, const char *addr, cons
 		e->h.flags |= NS_F_READ_ERROR;
 		count(tp, NS_STAT_READ_USER);
 	}
-	if (captured < size) {
+	/* truncated means cut: a payload nobody asked for (limit 0) was not cut, just not copied */
+	if (limit > 0 && captured < size) {
 		e->h.flags |= NS_F_PAYLOAD_TRUNCATED;
-		/* cut by our own limit while payloads were asked for */
-		if (limit > 0 && captured == want && want < size)
+		/* cut by our own limit */
+		if (captured == want && want < size)
 			count(tp, NS_STAT_TRUNCATED);
 	}
 	e->peer_id = peer_id;

@@ -43,7 +43,7 @@ enum ns_stat {
 };
 
 /* ns_header.flags */
-#define NS_F_PAYLOAD_TRUNCATED 0x1 /* captured < size */
+#define NS_F_PAYLOAD_TRUNCATED 0x1 /* payloads asked for and captured < size */
 #define NS_F_READ_ERROR        0x2 /* some argument could not be read (left zeroed) */
 #define NS_F_STRING_TRUNCATED  0x4 /* some string hit its buffer limit */
 #define NS_F_ARG7              0x8 /* mempool:replaced carried its 8th argument (v29+) */

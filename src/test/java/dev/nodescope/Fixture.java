@@ -45,6 +45,11 @@ public final class Fixture implements AutoCloseable {
         return nativeDir().resolve("nodescope-fixture-v28");
     }
 
+    /** The v28 variant answering {@code -version} as Bitcoin Core v24.0.1 (block_connected in µs). */
+    public static Path binaryV24() {
+        return nativeDir().resolve("nodescope-fixture-v24");
+    }
+
     /** Starts {@code binary play -}; scenario lines are then sent with {@link #send}. */
     public static Fixture play(Path binary) throws IOException, InterruptedException {
         if (!Files.isExecutable(binary)) {

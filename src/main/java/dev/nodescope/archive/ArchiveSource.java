@@ -169,20 +169,28 @@ public final class ArchiveSource implements EventSource, Pacing {
         return 0;
     }
 
-    /** Counts what goes by and holds each event back until its time has come (unless at max speed). */
+    /**
+     * Counts what goes by and holds each event back until its time has come (unless at max speed).
+     * Like the live extractor, it counts the selected tracepoints' events even where the sink has
+     * no handler for them ({@code count} has none): only their delivery is skipped.
+     */
     private final class Pacer implements EventSink {
         private final EventSink sink;
+        private final boolean[] sinkWants = new boolean[Tracepoint.count()];
         private long anchorEventNanos;
         private long anchorWallNanos;
         private boolean anchored;
 
         Pacer(EventSink sink) {
             this.sink = sink;
+            for (Tracepoint tp : Tracepoint.values()) {
+                sinkWants[tp.id()] = sink.wants(tp);
+            }
         }
 
         @Override
         public boolean wants(Tracepoint tp) {
-            return (events == null || events.contains(tp)) && sink.wants(tp);
+            return events == null || events.contains(tp);
         }
 
         @Override
@@ -194,6 +202,9 @@ public final class ArchiveSource implements EventSource, Pacing {
             if (e instanceof TracepointEvent tp) {
                 stats.received(tp.tracepoint().id());
                 stats.addHits(tp.tracepoint().id(), 1);
+                if (!sinkWants[tp.tracepoint().id()]) {
+                    return;
+                }
             } else if (e instanceof Loss l) {
                 count(l);
             }

@@ -222,6 +222,7 @@ final class BlockDecoder {
                 int attachedPid = 0;
                 List<String> tracepoints = new ArrayList<>();
                 List<String> missing = new ArrayList<>();
+                String version = "";
                 while (!in.isAtEnd()) {
                     int tag = in.readTag();
                     switch (WireFormat.getTagFieldNumber(tag)) {
@@ -229,10 +230,11 @@ final class BlockDecoder {
                         case Wire.ATT_PID -> attachedPid = in.readSInt32();
                         case Wire.ATT_TRACEPOINT -> tracepoints.add(in.readStringRequireUtf8());
                         case Wire.ATT_MISSING -> missing.add(in.readStringRequireUtf8());
+                        case Wire.ATT_BITCOIND_VERSION -> version = in.readStringRequireUtf8();
                         default -> in.skipField(tag);
                     }
                 }
-                yield new Attached(m, binary, attachedPid, List.copyOf(tracepoints), List.copyOf(missing));
+                yield new Attached(m, binary, attachedPid, List.copyOf(tracepoints), List.copyOf(missing), version);
             }
             case Wire.DETACHED -> {
                 String reason = "";

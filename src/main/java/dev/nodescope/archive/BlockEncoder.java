@@ -263,6 +263,9 @@ final class BlockEncoder {
                     for (String tp : e.missing()) {
                         out.writeString(Wire.ATT_MISSING, tp);
                     }
+                    if (!e.bitcoindVersion().isEmpty()) {
+                        out.writeString(Wire.ATT_BITCOIND_VERSION, e.bitcoindVersion());
+                    }
                 }
                 case Detached e -> {
                     out = body.output();

@@ -106,6 +106,7 @@ final class Wire {
     static final int ATT_PID = 2;
     static final int ATT_TRACEPOINT = 3;
     static final int ATT_MISSING = 4;
+    static final int ATT_BITCOIND_VERSION = 5;
     static final int DET_REASON = 1;
     static final int LOSS_STAGE = 1;
     static final int LOSS_TRACEPOINT = 2;

@@ -18,6 +18,13 @@ public record Dataset(Path source, Map<String, String> metadata, List<Row> rows)
         return rows.stream().filter(FlushRow.class::isInstance).map(FlushRow.class::cast).toList();
     }
 
+    /** The same run under another name (comparisons need every run's name to differ). */
+    public Dataset withLabel(String label) {
+        Map<String, String> renamed = new java.util.LinkedHashMap<>(metadata);
+        renamed.put(RunFacts.LABEL, label);
+        return new Dataset(source, renamed, rows);
+    }
+
     /** The run's name in reports: its --label, else the file name without extension. */
     public String label() {
         String label = metadata.get(RunFacts.LABEL);

@@ -4,6 +4,7 @@ import dev.nodescope.event.Attached;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.UtxoCacheFlush;
+import dev.nodescope.extract.BitcoindVersion;
 import dev.nodescope.stream.EventStream;
 import dev.nodescope.stream.SourceStats;
 import java.time.Instant;
@@ -26,7 +27,6 @@ public final class DatasetRecorder {
     private final Runnable stop;
     private boolean headerWritten;
     /** v23/v24 nodes report ConnectBlock in µs: scaled so the dataset is always ns. */
-    private long durationScale = 1;
     private boolean recording;
     private boolean done;
     private boolean fromArchive;
@@ -74,15 +74,17 @@ public final class DatasetRecorder {
         if (headerWritten) {
             return; // re-attached after a restart (--follow): same run, same metadata
         }
+        // the source asked the binary (archives recorded before it did only know the tracepoints)
+        String version = a.bitcoindVersion().isEmpty() ? Tracepoint.releasesWithout(a.missing()) : a.bitcoindVersion();
         if (a.pid() > 0 && !fromArchive) {
-            metadata.putAll(RunFacts.node(a.pid(), a.binary(), a.missing()));
+            metadata.putAll(RunFacts.node(a.pid(), a.binary(), version));
         } else {
             metadata.put(RunFacts.BINARY, a.binary());
-            metadata.put(RunFacts.VERSION, Tracepoint.releasesWithout(a.missing()));
+            metadata.put(RunFacts.VERSION, version);
         }
-        if (RunFacts.durationInMicros(a.missing())) {
-            durationScale = 1000;
-            metadata.put(RunFacts.DURATION_UNIT, "ns (the node reports us; scaled by 1000)");
+        if (BitcoindVersion.blockDurationInMicroseconds(version)) {
+            // the extractor converted them: the rows are ns like every other run's
+            metadata.put(RunFacts.DURATION_UNIT, "ns (the node reports us; converted by nodescope)");
         }
         writeHeader();
     }
@@ -92,7 +94,7 @@ public final class DatasetRecorder {
             return;
         }
         recording = true;
-        BlockRow row = new BlockRow(b.height(), b.hash(), b.transactions(), b.inputs(), b.sigops(), b.durationNs() * durationScale,
+        BlockRow row = new BlockRow(b.height(), b.hash(), b.transactions(), b.inputs(), b.sigops(), b.durationNs(),
                 b.meta().epochNanos());
         write(row);
         blocks++;

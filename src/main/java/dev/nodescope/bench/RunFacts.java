@@ -1,6 +1,5 @@
 package dev.nodescope.bench;
 
-import dev.nodescope.event.Tracepoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -88,11 +87,12 @@ public final class RunFacts {
         return m;
     }
 
-    public static Map<String, String> node(long pid, String binary, List<String> missing) {
+    /** @param version the node's release (Attached.bitcoindVersion) */
+    public static Map<String, String> node(long pid, String binary, String version) {
         Map<String, String> m = new LinkedHashMap<>();
         m.put(BINARY, binary);
         m.put(BINARY_SHA256, sha256(Path.of("/proc/" + pid + "/exe")));
-        m.put(VERSION, Tracepoint.releasesWithout(missing));
+        m.put(VERSION, version);
         m.put(PID, Long.toString(pid));
         List<String> args = commandLine(pid);
         m.put(COMMAND_LINE, args.isEmpty() ? "unknown" : redact(String.join(" ", args)));
@@ -113,11 +113,6 @@ public final class RunFacts {
         m.put(OPTIONS, o.isEmpty() ? "(defaults)" : o.toString());
         m.put(CONF, confState);
         return m;
-    }
-
-    /** Whether block_connected reports µs rather than ns: v23 and v24 did. */
-    static boolean durationInMicros(List<String> missing) {
-        return missing.contains("mempool:added");
     }
 
     static List<String> commandLine(long pid) {

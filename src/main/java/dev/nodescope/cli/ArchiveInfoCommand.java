@@ -73,7 +73,8 @@ final class ArchiveInfoCommand implements Callable<Integer> {
                 s.events, s.blocks, s.storedBytesPerEvent(), s.events == 0 ? 0.0 : (double) s.rawBytes / s.events));
         for (Attached a : s.attachments) {
             out.println("Attached:     " + time.format(a.meta().epochNanos()) + " " + a.binary() + (a.pid() > 0 ? " pid " + a.pid() : "")
-                    + ", " + a.tracepoints().size() + " tracepoints" + (a.missing().isEmpty() ? "" : ", missing " + String.join(" ", a.missing())));
+                    + ", " + a.tracepoints().size() + " tracepoints"
+                    + (a.bitcoindVersion().isEmpty() ? "" : ", Bitcoin Core " + a.bitcoindVersion()) + (a.missing().isEmpty() ? "" : ", missing " + String.join(" ", a.missing())));
         }
         for (Detached d : s.detachments) {
             out.println("Detached:     " + time.format(d.meta().epochNanos()) + " " + d.reason());

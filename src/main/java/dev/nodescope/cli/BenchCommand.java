@@ -7,6 +7,7 @@ import dev.nodescope.bench.DatasetWriter;
 import dev.nodescope.bench.HtmlReport;
 import dev.nodescope.bench.Overhead;
 import dev.nodescope.bench.Plots;
+import dev.nodescope.bench.RunLabels;
 import dev.nodescope.bench.RunStats;
 import dev.nodescope.bench.TextReport;
 import dev.nodescope.bench.SyncProgress;
@@ -40,16 +41,25 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand: record, compare or overhead");
+        // like nodescope and nodescope archive alone: the usage, which lists the subcommands
+        spec.commandLine().usage(spec.commandLine().getOut());
     }
 
     static String nodescopeVersion() {
         return new Version().getVersion()[0].substring("nodescope ".length());
     }
 
-    @Command(name = "record", mixinStandardHelpOptions = true,
+    @Command(name = "record", mixinStandardHelpOptions = true, modelTransformer = Record.WithoutEvents.class,
             description = "Record one row per connected block (and each UTXO cache flush) to RUN.csv or RUN.jsonl.")
     static final class Record implements Callable<Integer> {
+        /** The dataset needs exactly its tracepoints: the shared --events option is not offered here. */
+        static final class WithoutEvents implements CommandLine.IModelTransformer {
+            @Override
+            public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+                return spec.remove(spec.findOption("--events"));
+            }
+        }
+
         @Mixin
         TargetOptions target;
 
@@ -80,10 +90,6 @@ final class BenchCommand implements Runnable {
             if (fromHeight != null && toHeight != null && fromHeight > toHeight) {
                 throw new IllegalArgumentException("--from-height " + fromHeight + " is above --to-height " + toHeight);
             }
-            if (target.events != null) {
-                throw new IllegalArgumentException("bench record always traces " + String.join(" and ", DatasetRecorder.tracepoints())
-                        + ": drop --events");
-            }
             target.events = DatasetRecorder.tracepoints();
             EventSource source = target.source(0);
             DatasetWriter writer;
@@ -92,7 +98,7 @@ final class BenchCommand implements Runnable {
             } catch (IOException e) {
                 throw new IllegalArgumentException(out + ": cannot write (" + describe(e) + ")");
             }
-            EventStream stream = StatusLines.register(EventStream.open(source));
+            EventStream stream = StatusLines.register(EventStream.open(source), target);
             boolean terminal = System.console() != null && System.console().isTerminal();
             SyncProgress progress = new SyncProgress(System.err, fromHeight, toHeight, slow.toNanos(), terminal);
             Map<String, String> machine = RunFacts.machine(label, nodescopeVersion());
@@ -159,6 +165,11 @@ final class BenchCommand implements Runnable {
         @Option(names = "--top", defaultValue = "10", paramLabel = "N", description = "Slowest blocks listed per run (default: ${DEFAULT-VALUE}).")
         int top;
 
+        @Option(names = "--label", split = ",", paramLabel = "NAME",
+                description = "Names of the runs, one per RUN in order (default: each run's bench record --label, else its file"
+                        + " name; runs that share a name are told apart by their path).")
+        List<String> labels;
+
         @Override
         public Integer call() throws Exception {
             if (runs.size() < 2) {
@@ -177,12 +188,15 @@ final class BenchCommand implements Runnable {
                     throw new IllegalArgumentException(report + ": cannot write (no such directory)");
                 }
             }
-            List<Dataset> datasets = runs.stream().map(DatasetReader::read).toList();
-            for (Dataset d : datasets) {
+            List<Dataset> read = runs.stream().map(DatasetReader::read).toList();
+            for (Dataset d : read) {
                 if (d.blocks().isEmpty()) {
                     throw new IllegalArgumentException(d.source() + ": has no blocks");
                 }
             }
+            List<String> names = RunLabels.of(read, runs, labels);
+            List<Dataset> datasets = java.util.stream.IntStream.range(0, read.size()).mapToObj(i -> read.get(i).withLabel(names.get(i)))
+                    .toList();
             List<RunStats> stats = datasets.stream().map(d -> RunStats.of(d, top)).toList();
             List<Comparison> comparisons = datasets.subList(1, datasets.size()).stream()
                     .map(d -> Comparison.of(datasets.getFirst(), d, settings)).toList();

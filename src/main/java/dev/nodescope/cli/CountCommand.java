@@ -2,6 +2,7 @@ package dev.nodescope.cli;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nodescope.event.Attached;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.LossStage;
 import dev.nodescope.stream.SourceStats;
@@ -37,12 +38,19 @@ final class CountCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EventSource source = target.source(0);
         // only nodescope's own events are built; tracepoint records are just counted
-        EventStream stream = StatusLines.register(EventStream.open(source).countUnhandled());
-        long startNanos = System.nanoTime();
-        long startCpu = processCpuNanos();
-        StreamRunner.run(stream, duration, () -> {
-            double seconds = (System.nanoTime() - startNanos) / 1e9;
-            long cpu = processCpuNanos() - startCpu;
+        EventStream stream = StatusLines.register(EventStream.open(source).countUnhandled(), target);
+        Window window = new Window(stream, duration);
+        if (target.replaying()) {
+            window.open(); // an archive has nothing to attach to: it counts from the start
+        } else {
+            stream.onEvent(Attached.class, a -> window.open());
+        }
+        StreamRunner.run(stream, null, () -> {
+            if (!window.opened) {
+                return; // nothing was traced (no such pid, no tracepoints...): the error alone says why
+            }
+            double seconds = window.seconds();
+            long cpu = processCpuNanos() - window.startCpu;
             SourceStats stats = source.stats();
             if (format == LogCommand.Format.json) {
                 printJson(stats, seconds, cpu, System.out);
@@ -51,6 +59,51 @@ final class CountCommand implements Callable<Integer> {
             }
         });
         return 0;
+    }
+
+    /**
+     * What the summary measures: from the first attach, like the benchmarks, so neither JVM
+     * start-up nor loading the BPF programs count as time or CPU per event, and
+     * {@code --duration} is the time spent counting.
+     */
+    private static final class Window {
+        private final EventStream stream;
+        private final Duration duration;
+        volatile boolean opened;
+        volatile long startNanos;
+        volatile long startCpu;
+        /** When the duration ran out; detaching after it takes a while that is not counting time. */
+        volatile long endNanos;
+
+        Window(EventStream stream, Duration duration) {
+            this.stream = stream;
+            this.duration = duration;
+        }
+
+        void open() {
+            if (opened) {
+                return; // a re-attach (--follow) goes on counting in the same window
+            }
+            startCpu = processCpuNanos();
+            startNanos = System.nanoTime();
+            opened = true;
+            if (duration != null) {
+                Thread.ofPlatform().daemon(true).name("nodescope-duration").start(() -> {
+                    try {
+                        Thread.sleep(duration);
+                        endNanos = System.nanoTime();
+                        stream.close();
+                    } catch (InterruptedException ignored) {
+                        // the process is ending anyway
+                    }
+                });
+            }
+        }
+
+        double seconds() {
+            long end = endNanos != 0 ? endNanos : System.nanoTime();
+            return (end - startNanos) / 1e9;
+        }
     }
 
     private static long processCpuNanos() {

@@ -88,6 +88,10 @@ final class DemoCommand implements Callable<Integer> {
     static Path extractStandIn() throws IOException {
         Path dir = Files.createTempDirectory("nodescope-standin", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path fixture = dir.resolve("bitcoind-standin");
+        // Ctrl-C or SIGTERM end the JVM while the caller's finally may not have run yet: the JVM's
+        // last shutdown step deletes these too (in reverse order: the file, then its directory)
+        dir.toFile().deleteOnExit();
+        fixture.toFile().deleteOnExit();
         try (InputStream in = DemoCommand.class.getResourceAsStream(FIXTURE_RESOURCE)) {
             if (in == null) {
                 Files.delete(dir);

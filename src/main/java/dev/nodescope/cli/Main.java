@@ -33,10 +33,10 @@ public final class Main implements Runnable {
     /** The command line with nodescope's error handling: one line per user mistake, never a stack trace. */
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
+        HelpLayout.apply(cl);
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("nodescope: " + ex.getMessage() + " (see " + ex.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help)");
+            err.println("nodescope: " + UsageErrors.describe(ex));
             err.flush();
             return EXIT_USAGE;
         });

@@ -1,5 +1,6 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.event.Attached;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.metrics.MetricsExporter;
 import dev.nodescope.stream.EventStream;
@@ -79,8 +80,24 @@ final class MetricsCommand implements Callable<Integer> {
                 System.err.println("nodescope: warning: serving metrics beyond this host without authentication"
                         + " (--basic-auth-file or --bearer-token-file)");
             }
-            System.err.println("nodescope: serving metrics at " + exporter.metricsUri());
-            EventStream stream = StatusLines.register(exporter.attach(EventStream.open(source)));
+            EventStream stream = StatusLines.register(exporter.attach(EventStream.open(source)), target);
+            // said once there is something to serve: an attach that fails prints its error alone
+            Runnable serving = new Runnable() {
+                private boolean said;
+
+                @Override
+                public void run() {
+                    if (!said) {
+                        said = true;
+                        System.err.println("nodescope: serving metrics at " + exporter.metricsUri());
+                    }
+                }
+            };
+            if (target.replaying()) {
+                serving.run();
+            } else {
+                stream.onEvent(Attached.class, a -> serving.run());
+            }
             StreamRunner.run(stream, null, () -> Summary.printLosses(source.stats(), System.err));
             if (target.replaying()) {
                 // a replay ends, Prometheus keeps scraping: the final values stay up until we are stopped

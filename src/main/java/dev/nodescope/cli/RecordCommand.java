@@ -5,6 +5,7 @@ import dev.nodescope.archive.ArchiveHeader;
 import dev.nodescope.archive.Recorder;
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.Tracepoint;
+import dev.nodescope.extract.BitcoindVersion;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.extract.ProcessInfo;
 import dev.nodescope.extract.StapsdtNotes;
@@ -74,6 +75,7 @@ final class RecordCommand implements Callable<Integer> {
         }
         EventSource source = target.source(payload == Payload.full ? 4_000_000 : 0);
         ArchiveHeader header = header();
+        boolean outExisted = Files.exists(out);
         Recorder recorder;
         try {
             recorder = Recorder.builder().directory(out).header(header).rotateBytes(rotateBytes).rotateAge(rotateAge)
@@ -81,7 +83,7 @@ final class RecordCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot record into " + out + ": " + e.getMessage());
         }
-        EventStream stream = StatusLines.register(EventStream.open(source));
+        EventStream stream = StatusLines.register(EventStream.open(source), target);
         boolean[] attached = {false};
         stream.onEvent(Attached.class, a -> {
             if (!attached[0]) {
@@ -110,10 +112,24 @@ final class RecordCommand implements Callable<Integer> {
                 for (Path f : recorder.files()) {
                     Files.deleteIfExists(f);
                 }
+                if (!outExisted) {
+                    deleteIfEmpty(out);
+                }
             }
             throw e;
         }
         return 0;
+    }
+
+    /** The directory this command created, when nothing went into it. */
+    private static void deleteIfEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(dir);
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            // nothing to clean up
+        }
     }
 
     private void printTotals(Recorder recorder) {
@@ -137,6 +153,7 @@ final class RecordCommand implements Callable<Integer> {
 
     private ArchiveHeader header() {
         String binary = "";
+        Path executable = null;
         String what;
         if (target.replaying()) {
             what = "replay of " + target.replay;
@@ -144,34 +161,37 @@ final class RecordCommand implements Callable<Integer> {
             what = "pid " + target.pid;
             try {
                 binary = ProcessInfo.executableOf(target.pid).toString();
+                executable = Path.of("/proc", target.pid.toString(), "exe");
             } catch (IOException e) {
                 binary = ""; // the source reports the real problem when it attaches
             }
         } else if (target.binary != null) {
             what = "binary " + target.binary;
             binary = target.binary.toString();
+            executable = target.binary;
         } else {
             what = "discovered";
         }
         String version = Main.class.getPackage().getImplementationVersion();
         return new ArchiveHeader(ArchiveFormat.VERSION, version == null ? "development build" : version, 0,
                 LiveSource.Builder.defaultNode(), target.node == null ? LiveSource.Builder.defaultNode() : target.node, what,
-                target.events == null ? List.of() : target.events, payload.name(), redactIps, binary, releases(binary), 1);
+                target.events == null ? List.of() : target.events, payload.name(), redactIps, binary, bitcoindVersion(executable), 1);
     }
 
-    /** The releases the binary's tracepoints fit (its version string cannot be read reliably); "" when unknown. */
-    private static String releases(String binary) {
-        if (binary.isEmpty()) {
+    /** The binary's own -version, else the releases its tracepoints fit; "" when unknown. */
+    private static String bitcoindVersion(Path executable) {
+        if (executable == null) {
             return "";
         }
         try {
             Set<String> present = new HashSet<>();
-            for (UsdtProbe p : StapsdtNotes.read(Path.of(binary))) {
+            for (UsdtProbe p : StapsdtNotes.read(executable)) {
                 present.add(p.fullName());
             }
-            List<String> missing = Tracepoint.all().stream().map(Tracepoint::fullName)
-                    .filter(n -> !present.contains(n)).toList();
-            return Tracepoint.releasesWithout(missing);
+            if (present.stream().noneMatch(n -> Tracepoint.byFullName(n).isPresent())) {
+                return ""; // not a bitcoind: the source says so when it attaches, and it is not run
+            }
+            return BitcoindVersion.of(executable, present);
         } catch (IOException | RuntimeException e) {
             return ""; // the source says what is wrong with the binary when it attaches
         }

@@ -3,17 +3,35 @@ package dev.nodescope.cli;
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.Detached;
 import dev.nodescope.stream.EventStream;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
 
-/** For commands whose standard output is not the events: attach and detach as lines on stderr. */
+/**
+ * For commands whose standard output is not the events: attach and detach as lines on stderr.
+ * In a replay these events are history (the process is long gone), so they are told as what
+ * the recording holds.
+ */
 final class StatusLines {
     private StatusLines() {
     }
 
-    static EventStream register(EventStream stream) {
-        stream.onEvent(Attached.class, a -> System.err.println("nodescope: attached to " + a.binary()
-                + (a.pid() > 0 ? " (pid " + a.pid() + ")" : "") + ", " + a.tracepoints().size() + " tracepoints"
-                + (a.missing().isEmpty() ? "" : ", missing: " + String.join(" ", a.missing()))));
+    static EventStream register(EventStream stream, TargetOptions target) {
+        if (target.replaying()) {
+            String archives = target.replay.stream().map(Path::toString).collect(Collectors.joining(", "));
+            stream.onEvent(Attached.class, a -> System.err.println("nodescope: replaying " + archives + ", recorded from "
+                    + describe(a)));
+            stream.onEvent(Detached.class, d -> System.err.println("nodescope: replaying " + archives
+                    + ": the recording's tracing stopped: " + d.reason()));
+            return stream;
+        }
+        stream.onEvent(Attached.class, a -> System.err.println("nodescope: attached to " + describe(a)));
         stream.onEvent(Detached.class, d -> System.err.println("nodescope: detached: " + d.reason()));
         return stream;
+    }
+
+    private static String describe(Attached a) {
+        return a.binary() + (a.pid() > 0 ? " (pid " + a.pid() + ")" : "") + ", " + a.tracepoints().size() + " tracepoints"
+                + (a.bitcoindVersion().isEmpty() ? "" : ", Bitcoin Core " + a.bitcoindVersion())
+                + (a.missing().isEmpty() ? "" : ", missing: " + String.join(" ", a.missing()));
     }
 }

@@ -43,7 +43,7 @@ final class TracepointsCommand implements Callable<Integer> {
             elf = Path.of("/proc", pid.toString(), "exe");
         } else if (binary != null) {
             if (!Files.isRegularFile(binary)) {
-                throw new TargetException("binary " + binary + " does not exist");
+                throw TargetException.notABinary(binary);
             }
             elf = binary;
             what = binary.toString();

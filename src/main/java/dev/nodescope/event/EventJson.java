@@ -170,6 +170,7 @@ public final class EventJson implements AutoCloseable {
             case Attached e -> {
                 // the traced pid is the envelope's pid (-1: every process of the binary)
                 g.writeStringField("binary", e.binary());
+                g.writeStringField("bitcoind_version", e.bitcoindVersion());
                 stringArray("tracepoints", e.tracepoints());
                 stringArray("missing", e.missing());
             }

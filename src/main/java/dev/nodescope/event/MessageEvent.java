@@ -6,7 +6,9 @@ import dev.nodescope.p2p.P2pDecoder;
 /**
  * A P2P message, received ({@link InboundMessage}) or sent ({@link OutboundMessage}).
  * {@code size} is the payload size on the wire; {@code captured} how many of its bytes were
- * copied, so {@code truncated} is {@code captured < size}.
+ * copied (0 when payloads were not asked for); {@code truncated} says a payload that was asked
+ * for was not copied whole (cut at the limit, dropped for want of room, or unreadable). A
+ * payload nobody asked for is not truncated: nothing was cut.
  */
 public sealed interface MessageEvent extends TracepointEvent permits InboundMessage, OutboundMessage {
     long peerId();

@@ -242,7 +242,7 @@ public final class LiveSource implements EventSource {
         }
         if (binary != null) {
             if (!Files.isRegularFile(binary)) {
-                throw new TargetException("binary " + binary + " does not exist (give the path of bitcoind)");
+                throw TargetException.notABinary(binary);
             }
             return new Resolved(-1, 0, binary.toAbsolutePath(), binary.toAbsolutePath().toString(), readProbes(binary, binary.toString()));
         }
@@ -340,9 +340,12 @@ public final class LiveSource implements EventSource {
                     + " selected, all missing; see nodescope tracepoints)");
         }
         currentPid = target.pid;
+        // the exact release decides units (block_connected in µs before v25) and tells runs apart
+        String version = BitcoindVersion.of(target.attachPath, present);
+        decoder.blockDurationInMicroseconds(BitcoindVersion.blockDurationInMicroseconds(version));
         Attachment a = new Attachment(target.pid, target.startTicks, target.displayBinary, links, attached, missing);
         sink.accept(new Attached(decoder.toolMeta(target.pid, Libc.monotonicNanos()), a.binary, a.pid, List.copyOf(attached),
-                List.copyOf(missing)));
+                List.copyOf(missing), version));
         sink.flush();
         return a;
     }

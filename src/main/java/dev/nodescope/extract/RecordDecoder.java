@@ -20,8 +20,16 @@ final class RecordDecoder {
     private long epochOffsetNanos;
     private long seq;
 
+    /** 1000 where the traced release passes block_connected's duration in µs (v23, v24), else 1. */
+    private long blockDurationToNanos = 1;
+
     RecordDecoder(String node) {
         this.node = node;
+    }
+
+    /** Set at each attach from the traced binary's version (BitcoindVersion.blockDurationInMicroseconds). */
+    void blockDurationInMicroseconds(boolean micros) {
+        this.blockDurationToNanos = micros ? 1000 : 1;
     }
 
     /** Wall time = kernel monotonic time + this offset (re-measured now and then to follow clock steps). */
@@ -72,7 +80,7 @@ final class RecordDecoder {
             case NET_MISBEHAVING_CONNECTION -> new MisbehavingConnection(meta, i64(d, o + MISB_PEER_ID),
                     string(d, o + MISB_REASON, REASON_LEN));
             case VALIDATION_BLOCK_CONNECTED -> new BlockConnected(meta, hash(d, o + BLOCK_HASH), i32(d, o + BLOCK_HEIGHT),
-                    i64(d, o + BLOCK_TRANSACTIONS), i32(d, o + BLOCK_INPUTS), i64(d, o + BLOCK_SIGOPS), i64(d, o + BLOCK_DURATION));
+                    i64(d, o + BLOCK_TRANSACTIONS), i32(d, o + BLOCK_INPUTS), i64(d, o + BLOCK_SIGOPS), i64(d, o + BLOCK_DURATION) * blockDurationToNanos);
             case UTXOCACHE_FLUSH -> new UtxoCacheFlush(meta, i64(d, o + FLUSH_DURATION), FlushMode.fromCode(u32(d, o + FLUSH_MODE)),
                     i64(d, o + FLUSH_COINS), i64(d, o + FLUSH_MEMORY), i32(d, o + FLUSH_FOR_PRUNE) != 0);
             case UTXOCACHE_ADD -> new UtxoCacheAdd(meta, hash(d, o + UTXO_TXID), u32(d, o + UTXO_VOUT), u32(d, o + UTXO_HEIGHT),
@@ -111,7 +119,7 @@ final class RecordDecoder {
         String addr = string(d, o + MSG_ADDR, ADDR_LEN);
         String connType = string(d, o + MSG_CONN_TYPE, CONN_TYPE_LEN);
         String msgType = string(d, o + MSG_MSG_TYPE, MSG_TYPE_LEN);
-        boolean truncated = captured < size;
+        boolean truncated = (flags & F_PAYLOAD_TRUNCATED) != 0;
         return tp == Tracepoint.NET_INBOUND_MESSAGE
                 ? new InboundMessage(meta, peerId, addr, connType, msgType, size, captured, truncated, payload)
                 : new OutboundMessage(meta, peerId, addr, connType, msgType, size, captured, truncated, payload);

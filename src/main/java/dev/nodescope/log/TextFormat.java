@@ -85,6 +85,7 @@ public final class TextFormat {
             case MempoolRejected e -> sb.append(e.txid()).append(": ").append(e.reason());
             case Attached e -> sb.append(e.binary()).append(e.pid() > 0 ? " pid " + e.pid() : " (every process)")
                     .append(": ").append(e.tracepoints().size()).append(" tracepoints")
+                    .append(e.bitcoindVersion().isEmpty() ? "" : ", Bitcoin Core " + e.bitcoindVersion())
                     .append(e.missing().isEmpty() ? "" : ", missing " + String.join(" ", e.missing()));
             case Detached e -> sb.append(e.reason());
             case Loss e -> sb.append(e.count()).append(" lost at ").append(e.stage()).append(" (").append(e.tracepoint())

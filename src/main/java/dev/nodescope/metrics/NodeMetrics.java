@@ -31,6 +31,8 @@ import dev.nodescope.p2p.DecodeResult;
 import dev.nodescope.p2p.InvItem;
 import dev.nodescope.p2p.P2pMessage;
 import dev.nodescope.stream.EventStream;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.SourceStats;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
@@ -565,6 +567,14 @@ public final class NodeMetrics implements Consumer<Event> {
             for (Tracepoint tp : Tracepoint.values()) {
                 eventsDp[tp.id()] = m.events.labelValues(label, tp.fullName());
             }
+            // every loss the extractor can report, at 0: "no data" on a dashboard reads as "unknown",
+            // and increase() misses the first loss of a series that appears with it
+            for (LossStage stage : SourceStats.empty().stages()) {
+                for (Tracepoint tp : Tracepoint.values()) {
+                    m.lost.labelValues(label, stage.jsonName(), tp.fullName());
+                }
+            }
+            m.lost.labelValues(label, LossStage.DECODE.jsonName(), "*");
         }
     }
 }

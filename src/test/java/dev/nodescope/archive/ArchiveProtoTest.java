@@ -84,6 +84,7 @@ class ArchiveProtoTest {
         assertThat(field("MempoolReplaced", "replacement_is_tx")).isEqualTo(Wire.RBF_REPLACEMENT_IS_TX);
         assertThat(field("MempoolRejected", "reason")).isEqualTo(Wire.MP_REASON);
         assertThat(field("Attached", "missing")).isEqualTo(Wire.ATT_MISSING);
+        assertThat(field("Attached", "bitcoind_version")).isEqualTo(Wire.ATT_BITCOIND_VERSION);
         assertThat(field("Loss", "count")).isEqualTo(Wire.LOSS_COUNT);
     }
 }

@@ -64,18 +64,15 @@ class BenchBadInputTest {
                 "nodescope: give at least two runs: the baseline first, then the runs to compare with it");
         assertOneLineError(Cli.run("bench", "compare", a.toString(), b.toString(), "--range", "0"), "nodescope: --range must be positive");
         assertOneLineError(Cli.run("bench", "compare", a.toString(), b.toString(), "--min-effect", "lots"),
-                "nodescope: Invalid value for option '--min-effect': 'lots' is not a percentage like 1% or 0.5% (see nodescope bench compare --help)");
+                "nodescope: --min-effect: 'lots' is not a percentage like 1% or 0.5% (see nodescope bench compare --help)");
         assertOneLineError(Cli.run("bench", "compare", a.toString(), b.toString(), "--report", dir.resolve("x/r.html").toString()),
                 "nodescope: " + dir.resolve("x/r.html") + ": cannot write (no such directory)");
         assertOneLineError(Cli.run("bench", "record", "--pid", "1", "--out", "run.txt"),
                 "nodescope: run.txt: the file name must end in .csv or .jsonl (that chooses the format)");
         assertOneLineError(Cli.run("bench", "record", "--pid", "1", "--out", dir.resolve("r.csv").toString(), "--from-height", "10",
                 "--to-height", "5"), "nodescope: --from-height 10 is above --to-height 5");
-        assertOneLineError(Cli.run("bench", "record", "--pid", "1", "--out", dir.resolve("r.csv").toString(), "--events", "net:*"),
-                "nodescope: bench record always traces validation:block_connected and utxocache:flush: drop --events");
         assertOneLineError(Cli.run("bench", "record", "--pid", "1"),
-                "nodescope: Missing required option: '--out=RUN.csv|RUN.jsonl' (see nodescope bench record --help)");
-        assertOneLineError(Cli.run("bench"), "nodescope: missing subcommand: record, compare or overhead (see nodescope bench --help)");
+                "nodescope: missing --out RUN.csv|RUN.jsonl (see nodescope bench record --help)");
         assertOneLineError(Cli.run("bench", "overhead", "--hits", "0"), "nodescope: --hits and --repeats must be positive");
         assertThat(Files.exists(dir.resolve("r.csv"))).isFalse();
     }

@@ -99,4 +99,35 @@ class BenchCompareTest {
         assertThat(out).contains("slowest blocks of base", "slowest blocks of slow");
         assertThat(out).anySatisfy(l -> assertThat(l).isEqualTo("flushes of base: 25, 0.325 s total, longest 25.000 ms; PERIODIC 25 (0.325 s)"));
     }
+
+    /**
+     * Runs that share a label (two runs of one build, a/run.csv and b/run.csv, a run with itself)
+     * made the plots fail ("This dataset already contains a series with the key ...") and no
+     * report was written; "slowest blocks of run" came twice.
+     */
+    @Test
+    void runsWithTheSameLabelAreToldApart(@TempDir Path dir) throws Exception {
+        Path a = SyntheticRuns.write(Files.createDirectory(dir.resolve("a")).resolve("run.csv"), "run", 1, 0, 0, 1);
+        Path b = SyntheticRuns.write(Files.createDirectory(dir.resolve("b")).resolve("run.csv"), "run", 2, 20_000, 30_000, 1.10);
+        Path report = dir.resolve("r.html");
+        Cli.Result r = Cli.run("bench", "compare", a.toString(), b.toString(), "--report", report.toString(), "--resamples", "200");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        String labelA = "run (" + a + ")";
+        String labelB = "run (" + b + ")";
+        assertThat(r.stdoutLines()).contains(labelB + " against " + labelA + ": 50000 blocks in common",
+                "slowest blocks of " + labelA, "slowest blocks of " + labelB);
+        assertThat(Files.readString(report)).contains("<h3>" + labelA + "</h3>", "<h3>" + labelB + "</h3>");
+
+        Cli.Result itself = Cli.run("bench", "compare", a.toString(), a.toString(), "--report", report.toString(), "--resamples", "200");
+        assertThat(itself.exitCode()).as(itself.stderr()).isZero();
+        assertThat(itself.stdoutLines()).contains("slowest blocks of " + labelA, "slowest blocks of " + labelA + " #2");
+
+        Cli.Result named = Cli.run("bench", "compare", a.toString(), b.toString(), "--label", "master,pr", "--resamples", "200");
+        assertThat(named.exitCode()).as(named.stderr()).isZero();
+        assertThat(named.stdoutLines()).contains("pr against master: 50000 blocks in common", "slowest blocks of master",
+                "slowest blocks of pr");
+        Cli.Result twice = Cli.run("bench", "compare", a.toString(), b.toString(), "--label", "x,x");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.stderrLines()).containsExactly("nodescope: --label: 'x' names two runs; give each run its own name");
+    }
 }

@@ -45,7 +45,8 @@ class BadInputTest {
     void fileThatIsNotAnExecutable(@TempDir Path dir) throws Exception {
         Path text = Files.writeString(dir.resolve("notes.txt"), "hello\n");
         assertOneLineError(Cli.run("count", "--binary", text.toString()), "is not an ELF file");
-        assertOneLineError(Cli.run("tracepoints", dir.resolve("missing").toString()), "does not exist");
+        assertOneLineError(Cli.run("tracepoints", dir.resolve("missing").toString()), "binary " + dir.resolve("missing")
+                + " does not exist (give the path of bitcoind)");
     }
 
     @Test

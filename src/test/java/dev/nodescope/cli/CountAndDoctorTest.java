@@ -38,6 +38,32 @@ class CountAndDoctorTest {
         }
     }
 
+    /**
+     * The summary's time and CPU count from the attach: before, loading the BPF programs (and,
+     * for the CPU, the JVM's start-up) counted as counting time, so --duration 8s said "in 9.6 s"
+     * and the rate and CPU per event were off.
+     */
+    @Test
+    void summaryMeasuresFromTheAttach() throws Exception {
+        int rate = 2000;
+        Process load = new ProcessBuilder(Fixture.binary().toString(), "load", "net:inbound_message", "100000000", "1", "--rate",
+                Integer.toString(rate)).redirectErrorStream(true).start();
+        try {
+            Cli.Result r = Cli.finish(Cli.start("count", "--pid", Long.toString(load.pid()), "--format", "json", "--duration", "3s",
+                    "--events", "net:inbound_message"), 60);
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            JsonNode summary = new ObjectMapper().readTree(r.stdout());
+            double seconds = summary.get("seconds").asDouble();
+            assertThat(seconds).as("--duration 3s counts for 3 s").isBetween(3.0, 3.1);
+            double perSecond = summary.get("received").asLong() / seconds;
+            assertThat(perSecond).as("events per second while attached").isBetween(0.8 * rate, 1.25 * rate);
+            // a few ms per second for the reader; BPF loading and start-up were hundreds of ms
+            assertThat(summary.get("extractor_cpu_ns").asLong()).isPositive().isLessThan((long) (0.25 * seconds * 1e9));
+        } finally {
+            load.destroyForcibly();
+        }
+    }
+
     @Test
     void doctorPassesOnThisMachineAndChecksATarget() throws Exception {
         Cli.Result r = Cli.run("doctor", "--binary", Fixture.binary().toString());

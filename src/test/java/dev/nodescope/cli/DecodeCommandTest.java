@@ -43,7 +43,7 @@ class DecodeCommandTest {
 
     @Test
     void fromStandardInput() throws Exception {
-        Process p = Cli.start("decode", "ping");
+        Process p = Cli.start("decode", "ping", "-");
         p.getOutputStream().write("0102030405060708\n".getBytes(StandardCharsets.US_ASCII));
         p.getOutputStream().close();
         Cli.Result r = Cli.finish(p, 30);
@@ -67,5 +67,25 @@ class DecodeCommandTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderrLines()).containsExactly(
                 "nodescope: the payload is not hex (not a hex digit at position 0): give the message's payload as hex digits");
+    }
+
+    @Test
+    void unknownMessageTypeIsAMistake() throws Exception {
+        Cli.Result r = Cli.run("decode", "nosuchmsg", "00");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderrLines()).containsExactly("nodescope: 'nosuchmsg' is not a P2P message type nodescope decodes"
+                + " (e.g. tx, block, version, addrv2, ping; the list is in docs/p2p-decoding.md)");
+    }
+
+    /** Without HEX it says what is missing at once; before, it waited for a payload on the terminal. */
+    @Test
+    void missingHexDoesNotWaitOnStandardInput() throws Exception {
+        Process p = Cli.start("decode", "ping"); // standard input left open, as a terminal would be
+        Cli.Result r = Cli.finish(p, 20);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.stdout()).isEmpty();
+        assertThat(r.stderrLines()).containsExactly("nodescope: give the ping payload as hex digits, or - to read them from"
+                + " standard input (e.g. nodescope decode ping 0102030405060708)");
     }
 }

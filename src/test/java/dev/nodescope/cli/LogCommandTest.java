@@ -63,6 +63,22 @@ class LogCommandTest {
         }
     }
 
+    /** With --payload none (the default) nothing was cut: "truncated" said true for every non-empty message. */
+    @Test
+    void withoutPayloadsNothingIsTruncated() throws Exception {
+        try (Fixture fx = Fixture.play(Fixture.binary())) {
+            Process log = Cli.start("log", "--pid", Long.toString(fx.pid()), "--format", "json", "--events", "net:inbound_message");
+            fx.send("wait-attached net:inbound_message 20000", "sleep 50",
+                    "net:inbound_message 7 127.0.0.1:50412 inbound ping 8 hex:0102030405060708");
+            fx.finish();
+            Cli.Result r = Cli.finish(log, 30);
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(r.stdoutLines()).filteredOn(l -> l.contains("\"event\":\"net:inbound_message\"")).singleElement().asString()
+                    .endsWith(",\"peer_id\":7,\"addr\":\"127.0.0.1:50412\",\"conn_type\":\"inbound\",\"msg_type\":\"ping\",\"size\":8,"
+                            + "\"captured\":0,\"truncated\":false}");
+        }
+    }
+
     @Test
     void maxEventsStopsAfterExactlyThatManyTracepointEvents() throws Exception {
         try (Fixture fx = Fixture.play(Fixture.binary())) {

@@ -20,7 +20,7 @@ class MonitorBadInputTest {
     void badFlags() throws Exception {
         Cli.Result unknown = Cli.run("monitor", "--frobnicate");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.stderrLines()).containsExactly("nodescope: Unknown option: '--frobnicate' (see nodescope monitor --help)");
+        assertThat(unknown.stderrLines()).containsExactly("nodescope: unknown option '--frobnicate' (see nodescope monitor --help)");
         Cli.Result both = Cli.run("monitor", "--pid", "1", "--binary", "/bin/true");
         assertThat(both.exitCode()).isEqualTo(2);
         assertThat(both.stderrLines()).containsExactly("nodescope: give either --pid or --binary, not both");

@@ -114,7 +114,8 @@ class RecordReplayCommandTest {
         assertThat(lines).contains("Binary:       " + Fixture.binary().toRealPath() + " (v29 or later (all 20 tracepoints))", "Node:         cli-node", "Payloads:     full", "Selection:    all tracepoints",
                 "Losses:       none recorded", "Damage:       none");
         assertThat(lines).anyMatch(l -> l.matches("Events:       " + (cases.size() + 2) + " in \\d+ blocks?, \\d+\\.\\d bytes/event stored \\(\\d+\\.\\d before compression\\)"));
-        assertThat(lines).anyMatch(l -> l.startsWith("Attached:     ") && l.endsWith(" pid " + fixturePid + ", 20 tracepoints"));
+        assertThat(lines).anyMatch(l -> l.startsWith("Attached:     ") && l.endsWith(" pid " + fixturePid
+                + ", 20 tracepoints, Bitcoin Core v29 or later (all 20 tracepoints)"));
         assertThat(lines).anyMatch(l -> l.matches(" mempool:rejected +" + count("mempool:rejected") + " +\\d+\\.\\d% +\\d+\\.\\d"));
         assertThat(lines).anyMatch(l -> l.matches(" net:outbound_connection +" + count("net:outbound_connection") + " .*"));
         JsonNode json = JSON.readTree(Cli.run("archive", "info", archive.toString(), "--format", "json").stdout());
@@ -124,6 +125,33 @@ class RecordReplayCommandTest {
         }
         assertThat(json.get("node").asText()).isEqualTo("cli-node");
         assertThat(json.get("damage")).isEmpty();
+    }
+
+    /** count --replay counted nothing: it has no handler per tracepoint, and the archive delivered only to handlers. */
+    @Test
+    void countReplayCountsTheArchive() throws Exception {
+        Cli.Result r = Cli.run("count", "--replay", archive.toString(), "--format", "json");
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode summary = JSON.readTree(r.stdout());
+        assertThat(summary.get("received").asLong()).isEqualTo(cases.size());
+        assertThat(summary.get("lost").asLong()).isZero();
+        for (String name : cases.stream().map(c -> c.line().substring(0, c.line().indexOf(' '))).distinct().toList()) {
+            assertThat(summary.at("/tracepoints/" + name + "/received").asLong()).as(name).isEqualTo(count(name));
+        }
+        Cli.Result mempool = Cli.run("count", "--replay", archive.toString(), "--format", "json", "--events", "mempool:*");
+        assertThat(JSON.readTree(mempool.stdout()).get("received").asLong())
+                .isEqualTo(cases.stream().filter(c -> c.line().startsWith("mempool:")).count());
+    }
+
+    /** A replay's attach and detach are history: say what is replayed, not "attached to" a process long gone. */
+    @Test
+    void toolsSayWhatTheyReplay() throws Exception {
+        Cli.Result r = Cli.run("count", "--replay", archive.toString());
+        assertThat(r.stderrLines()).containsExactly(
+                "nodescope: replaying " + archive + ", recorded from " + Fixture.binary().toRealPath() + " (pid " + fixturePid
+                        + "), 20 tracepoints, Bitcoin Core v29 or later (all 20 tracepoints)",
+                "nodescope: replaying " + archive + ": the recording's tracing stopped: process exited");
+        assertThat(r.stdout()).contains("total: " + cases.size() + " events received, 0 lost");
     }
 
     private long count(String name) {

@@ -39,8 +39,9 @@ class EventJsonTest {
     void toolEvents() {
         assertThat(json(new Loss(META, "ring_reserve", "mempool:removed", 12), false))
                 .endsWith("\"seq\":7,\"stage\":\"ring_reserve\",\"tracepoint\":\"mempool:removed\",\"count\":12}\n");
-        assertThat(json(new Attached(META, "/usr/bin/bitcoind", 4242, List.of("net:inbound_message"), List.of("mempool:added")), false))
-                .endsWith("\"binary\":\"/usr/bin/bitcoind\",\"tracepoints\":[\"net:inbound_message\"],\"missing\":[\"mempool:added\"]}\n");
+        assertThat(json(new Attached(META, "/usr/bin/bitcoind", 4242, List.of("net:inbound_message"), List.of("mempool:added"),
+                "v24.0.1"), false)).endsWith("\"binary\":\"/usr/bin/bitcoind\",\"bitcoind_version\":\"v24.0.1\",\"tracepoints\":"
+                        + "[\"net:inbound_message\"],\"missing\":[\"mempool:added\"]}\n");
         assertThat(json(new Detached(META, "process exited"), false)).endsWith("\"reason\":\"process exited\"}\n");
     }
 

@@ -150,8 +150,19 @@ class LiveSourceTest {
                 var m = (dev.nodescope.event.OutboundMessage) e;
                 assertThat(m.size()).isEqualTo(37);
                 assertThat(m.captured()).isZero();
-                assertThat(m.truncated()).isTrue();
+                assertThat(m.truncated()).as("nothing asked for, nothing cut").isFalse();
                 assertThat(m.payload()).isNull();
+            });
+        }
+        // asked for and cut at the limit: that is truncated
+        try (Fixture fx = Fixture.play(Fixture.binary())) {
+            List<Event> events = capture(fx, LiveSource.builder().payloadMax(16).events(EnumSet.of(Tracepoint.NET_OUTBOUND_MESSAGE)),
+                    "net:outbound_message", List.of("net:outbound_message 3 127.0.0.1:1 inbound inv 37 pattern"));
+            assertThat(events).filteredOn(e -> e instanceof TracepointEvent).singleElement().satisfies(e -> {
+                var m = (dev.nodescope.event.OutboundMessage) e;
+                assertThat(m.captured()).isEqualTo(16);
+                assertThat(m.truncated()).isTrue();
+                assertThat(m.payload()).hasSize(16);
             });
         }
     }

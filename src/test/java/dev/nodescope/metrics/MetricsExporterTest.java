@@ -22,6 +22,7 @@ import dev.nodescope.event.MempoolRemoved;
 import dev.nodescope.event.MempoolReplaced;
 import dev.nodescope.event.MisbehavingConnection;
 import dev.nodescope.event.Network;
+import dev.nodescope.event.Tracepoint;
 import dev.nodescope.event.NormalCreateTxInternal;
 import dev.nodescope.event.OutboundConnection;
 import dev.nodescope.event.OutboundMessage;
@@ -251,6 +252,22 @@ class MetricsExporterTest {
             // every tracepoint has its events series from the start, at 0
             assertThat(s.get("nodescope_events_total", "node=test", "tracepoint=mempool:rejected")).isEqualTo(0.0);
             assertThat(s.get("nodescope_attached", "node=test")).isEqualTo(0.0);
+        }
+    }
+
+    /** Losses had no series until one happened: a dashboard showed "no data", and increase() missed the first loss. */
+    @Test
+    void lossSeriesExistFromTheStartAtZero() throws Exception {
+        try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false).node("test").build().start()) {
+            Scrape s = Scrape.of(exporter.metricsUri());
+            for (String stage : List.of("ring_reserve", "payload_dropped", "read_user", "truncated")) {
+                for (Tracepoint tp : Tracepoint.values()) {
+                    assertThat(s.get("nodescope_events_lost_total", "node=test", "stage=" + stage, "tracepoint=" + tp.fullName()))
+                            .as(stage + " " + tp).isEqualTo(0.0);
+                }
+            }
+            assertThat(s.get("nodescope_events_lost_total", "node=test", "stage=decode", "tracepoint=*")).isEqualTo(0.0);
+            assertThat(s.count("nodescope_events_lost_total")).isEqualTo(4 * Tracepoint.count() + 1);
         }
     }
 
