@@ -316,6 +316,10 @@ public final class LiveSource implements EventSource {
         for (UsdtProbe probe : target.probes) {
             present.add(probe.fullName());
         }
+        // the exact release decides units (block_connected in µs before v25) and tells runs apart;
+        // asked before the probes go in, so the attached event is not later than the first events
+        String version = BitcoindVersion.of(target.attachPath, present);
+        decoder.blockDurationInMicroseconds(BitcoindVersion.blockDurationInMicroseconds(version));
         List<String> attached = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<UsdtLink> links = new ArrayList<>();
@@ -340,9 +344,6 @@ public final class LiveSource implements EventSource {
                     + " selected, all missing; see nodescope tracepoints)");
         }
         currentPid = target.pid;
-        // the exact release decides units (block_connected in µs before v25) and tells runs apart
-        String version = BitcoindVersion.of(target.attachPath, present);
-        decoder.blockDurationInMicroseconds(BitcoindVersion.blockDurationInMicroseconds(version));
         Attachment a = new Attachment(target.pid, target.startTicks, target.displayBinary, links, attached, missing);
         sink.accept(new Attached(decoder.toolMeta(target.pid, Libc.monotonicNanos()), a.binary, a.pid, List.copyOf(attached),
                 List.copyOf(missing), version));
