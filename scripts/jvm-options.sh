@@ -1,11 +1,23 @@
 # JVM options of nodescope, shared by the launcher and the benchmarks so both measure the same thing.
+#   nodescope_jvm_opts COMMAND [ARGS...]     the options for `nodescope COMMAND ARGS...`, as words
 # Serial GC: one collector thread, no concurrent GC work competing with the traced node for cores.
 # `count` runs C1-compiled code only: its hot loop is a few loads per event, which C1 compiles as
 # well as C2, and C2's own compilation work would otherwise be most of its CPU in the first
 # minute (measured: 245 vs 156 ns/event over 2M events, docs/benchmarks.md). The other commands
 # keep C2, whose code builds and prints events markedly faster.
+# Help, version, `tracepoints` and `doctor` print a screenful and exit: they run interpreted. At
+# start-up the JIT compiles the option parser's reflection for a run that ends before the
+# compiled code pays back; without it they take about 40% less CPU (docs/benchmarks.md#start-up-issue-11).
 nodescope_jvm_opts() {
-    local opts="-XX:+UseSerialGC -Xss1m"
-    [ "${1:-}" = count ] && opts="$opts -XX:TieredStopAtLevel=1"
+    local opts="-XX:+UseSerialGC -Xss1m" arg
+    for arg in "$@"; do
+        case "$arg" in
+            -h | --help | -V | --version) echo "$opts -Xint"; return ;;
+        esac
+    done
+    case "${1:-}" in
+        count) opts="$opts -XX:TieredStopAtLevel=1" ;;
+        "" | help | tracepoints | doctor) opts="$opts -Xint" ;;
+    esac
     echo "$opts"
 }

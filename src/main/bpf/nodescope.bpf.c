@@ -37,6 +37,33 @@ struct {
 	__type(value, struct ns_config);
 } config SEC(".maps");
 
+/* Never read nor written by the programs: its value type puts every record struct into the
+ * object's BTF (clang emits BTF for map types, not for local variables), where user space reads
+ * their layout to decode a tracepoint that has no hand-written decoder (BtfLayout in
+ * dev.nodescope.extract). One entry: a few hundred bytes of kernel memory. */
+union ns_records {
+	struct ns_message message;
+	struct ns_connection connection;
+	struct ns_misbehaving misbehaving;
+	struct ns_block_connected block_connected;
+	struct ns_flush flush;
+	struct ns_utxo utxo;
+	struct ns_selected_coins selected_coins;
+	struct ns_create_tx create_tx;
+	struct ns_wallet wallet;
+	struct ns_mempool_added mempool_added;
+	struct ns_mempool_removed mempool_removed;
+	struct ns_mempool_replaced mempool_replaced;
+	struct ns_mempool_rejected mempool_rejected;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, union ns_records);
+} record_layouts SEC(".maps");
+
 static __always_inline void count(int tp, int stat)
 {
 	__u32 key = tp;
@@ -81,24 +108,24 @@ static __always_inline void header(struct ns_header *h, int tp)
 	bpf_get_current_comm(h->thread, sizeof(h->thread));
 }
 
-/* Copies a C string argument. A NULL or unreadable pointer gives "" and READ_ERROR; a string
- * that filled the buffer is checked one byte further to tell "exactly fits" from "was cut". */
+/* Copies a C string argument. A NULL or unreadable pointer gives "" then NS_UNREADABLE, and
+ * READ_ERROR (so it does not read as an empty string); a string that filled the buffer is checked
+ * one byte further to tell "exactly fits" from "was cut", which is counted. */
 static __always_inline void read_str(struct ns_header *h, int tp, char *dst, __u32 size,
 				     const char *src)
 {
 	long n = bpf_probe_read_user_str(dst, size, src);
 	if (n < 0) {
 		dst[0] = 0;
+		dst[1] = NS_UNREADABLE;
 		h->flags |= NS_F_READ_ERROR;
 		count(tp, NS_STAT_READ_USER);
 		return;
 	}
 	if (n == size) {
 		char next = 0;
-		if (bpf_probe_read_user(&next, 1, src + size - 1) == 0 && next != 0) {
-			h->flags |= NS_F_STRING_TRUNCATED;
+		if (bpf_probe_read_user(&next, 1, src + size - 1) == 0 && next != 0)
 			count(tp, NS_STAT_TRUNCATED);
-		}
 	}
 }
 
@@ -114,7 +141,9 @@ static __always_inline void read_hash(struct ns_header *h, int tp, __u8 *dst, co
 /* ---- net:inbound_message / net:outbound_message ------------------------------------------ */
 
 /* The payload goes in the same record as its metadata. The verifier needs a constant reserve
- * size, so records come in size classes; the smallest class that holds the payload is used. */
+ * size, so records come in size classes; the smallest class that holds the payload is used. Up
+ * to 1 MiB that reserves at most 4x the payload; above it the 4 MB class is taken whole (a
+ * 1 MiB + 1 payload reserves 4 MB until read: docs/architecture.md). */
 #define MESSAGE_CLASS(CLS)                                                                        \
 	else if (want <= CLS)                                                                     \
 	{                                                                                         \

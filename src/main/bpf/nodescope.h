@@ -42,11 +42,16 @@ enum ns_stat {
 	NS_STAT_COUNT = 8
 };
 
-/* ns_header.flags */
+/* ns_header.flags (0x4 was "some string was cut", which nothing read: a cut string is counted
+ * per tracepoint as NS_STAT_TRUNCATED; the bit is not to be reused for something else) */
 #define NS_F_PAYLOAD_TRUNCATED 0x1 /* payloads asked for and captured < size */
-#define NS_F_READ_ERROR        0x2 /* some argument could not be read (left zeroed) */
-#define NS_F_STRING_TRUNCATED  0x4 /* some string hit its buffer limit */
+#define NS_F_READ_ERROR        0x2 /* some argument could not be read: see NS_UNREADABLE */
 #define NS_F_ARG7              0x8 /* mempool:replaced carried its 8th argument (v29+) */
+
+/* A string argument that could not be read is "" followed by this byte, so the reader can tell
+ * it from an empty string (when NS_F_READ_ERROR is set); a hash that could not be read is 32
+ * zero bytes, which no real hash is. */
+#define NS_UNREADABLE 0x01
 
 struct ns_counters {
 	__u64 count[NS_STAT_COUNT];

@@ -1,5 +1,6 @@
 package dev.nodescope.archive;
 
+import dev.nodescope.codec.MalformedBlockException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,7 +21,7 @@ public final class ArchiveFile implements AutoCloseable {
     /** Receives the inflated bytes of each good block (valid until the next call). */
     interface BlockVisitor {
         /** @return false to stop reading */
-        boolean block(ArchiveFormat.Frame frame, byte[] raw, long fileOffset) throws DamageException;
+        boolean block(ArchiveFormat.Frame frame, byte[] raw, long fileOffset) throws MalformedBlockException;
     }
 
     private static final int SCAN_CHUNK = 1 << 20;
@@ -199,8 +200,8 @@ public final class ArchiveFile implements AutoCloseable {
                 if (!visitor.block(f, body, pos)) {
                     break;
                 }
-            } catch (DamageException e) {
-                damage.accept(new ArchiveDamage(path, pos, end - pos, e.expected + " at byte " + e.offset + " of the inflated block",
+            } catch (MalformedBlockException e) {
+                damage.accept(new ArchiveDamage(path, pos, end - pos, e.expected() + " at byte " + e.offset() + " of the inflated block",
                         -1));
             }
             pos = end;

@@ -1,5 +1,7 @@
 package dev.nodescope.archive;
 
+import dev.nodescope.codec.BlockDecoder;
+import dev.nodescope.error.UserException;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.Loss;
 import dev.nodescope.event.Tracepoint;
@@ -341,7 +343,7 @@ public final class ArchiveSource implements EventSource, Pacing {
         /** 0 (the default) for as fast as possible; 1 for the recorded pace. */
         public Builder speed(double factor) {
             if (!(factor >= 0) || Double.isInfinite(factor)) {
-                throw new IllegalArgumentException("speed must be 0 (max) or a positive factor, not " + factor);
+                throw new UserException("speed must be 0 (max) or a positive factor, not " + factor);
             }
             this.speed = factor;
             return this;
@@ -355,7 +357,7 @@ public final class ArchiveSource implements EventSource, Pacing {
         /** Fails with a one-line reason when a path is not an archive nodescope can read. */
         public ArchiveSource build() throws ArchiveException {
             if (paths.isEmpty()) {
-                throw new IllegalArgumentException("no archive given");
+                throw new UserException("no archive given");
             }
             ArchiveSource source = new ArchiveSource(this);
             for (Path p : source.files) {

@@ -1,5 +1,8 @@
 package dev.nodescope.archive;
 
+import dev.nodescope.event.schema.EventSchema;
+import dev.nodescope.event.schema.EventSpec;
+import dev.nodescope.codec.BlockDecoder;
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.Detached;
 import dev.nodescope.event.Event;
@@ -94,20 +97,17 @@ public final class ArchiveSummary {
         }
         bytesDone = done;
         Map<Integer, String> names = new LinkedHashMap<>();
-        for (Tracepoint tp : Tracepoint.values()) {
-            names.put(Wire.TRACEPOINT_BASE + tp.id(), tp.fullName());
+        for (EventSpec spec : EventSchema.all()) {
+            names.put(spec.wire(), spec.name());
         }
-        names.put(Wire.ATTACHED, Attached.NAME);
-        names.put(Wire.DETACHED, Detached.NAME);
-        names.put(Wire.LOSS, Loss.NAME);
         for (Map.Entry<Integer, String> n : names.entrySet()) {
-            long count = tally.count[n.getKey()];
+            long count = tally.count(n.getKey());
             if (count > 0) {
-                byType.put(n.getValue(), new TypeCount(n.getValue(), count, tally.rawBytes[n.getKey()]));
+                byType.put(n.getValue(), new TypeCount(n.getValue(), count, tally.rawBytes(n.getKey())));
                 events += count;
             }
         }
-        unknownRecords = tally.unknownKinds;
+        unknownRecords = tally.unknownKinds();
     }
 
     public long bytesDone() {

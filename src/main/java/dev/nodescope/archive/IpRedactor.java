@@ -3,7 +3,7 @@ package dev.nodescope.archive;
 import dev.nodescope.event.ClosedConnection;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.EvictedInboundConnection;
-import dev.nodescope.event.Hex;
+import dev.nodescope.hex.Hex;
 import dev.nodescope.event.InboundConnection;
 import dev.nodescope.event.InboundMessage;
 import dev.nodescope.event.MessageEvent;

@@ -1,5 +1,6 @@
 package dev.nodescope.archive;
 
+import dev.nodescope.codec.BlockEncoder;
 import dev.nodescope.event.Event;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Records events into archive files in a directory. The stream thread only encodes events into
@@ -23,10 +25,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * deflate never stall extraction. A block is sealed when it holds {@code blockBytes}, or at the
  * latest {@code maxBlockAge} after its first event even when no more events come: a
  * {@code kill -9} loses at most about that much. Files are synced at most a second apart.
+ *
+ * <p>When writing fails the recorder fails loudly and never hangs its caller: the writer thread
+ * keeps every failure (an I/O error, or a bug), from then on only recycles blocks, and the next
+ * {@link #accept} and {@link #close} throw it. Should the writer thread die all the same, the
+ * stream thread notices within {@link #HANDOFF_CHECK} instead of waiting forever for a block.
  */
 public final class Recorder implements AutoCloseable {
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final BlockEncoder POISON = new BlockEncoder(0);
+    /** How long the stream thread waits for the writer before it checks the writer is still alive. */
+    static final Duration HANDOFF_CHECK = Duration.ofMillis(100);
 
     private final Path directory;
     private final ArchiveHeader header;
@@ -43,7 +52,10 @@ public final class Recorder implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private BlockEncoder current;
     private long currentStartedNanos;
-    private volatile IOException failure;
+    /** The first thing that went wrong in the writer thread: an IOException, or anything else (a bug). */
+    private volatile Throwable failure;
+    /** Test hook: runs in the writer thread before each block is written (null in production). */
+    private final Consumer<BlockEncoder> beforeWrite;
     private volatile boolean closed;
     private long eventsAccepted;
     // writer thread only
@@ -59,6 +71,7 @@ public final class Recorder implements AutoCloseable {
         this.blockBytes = b.blockBytes;
         this.maxBlockAgeNanos = b.maxBlockAge.toNanos();
         this.redactor = b.redactIps ? IpRedactor.withRandomKey() : null;
+        this.beforeWrite = b.beforeWrite;
         Files.createDirectories(directory);
         if (!Files.isWritable(directory)) {
             throw new IOException("cannot write to " + directory);
@@ -77,10 +90,7 @@ public final class Recorder implements AutoCloseable {
 
     /** Appends one event (called on the stream thread). */
     public void accept(Event e) {
-        IOException f = failure;
-        if (f != null) {
-            throw new UncheckedIOException("cannot write the archive in " + directory + ": " + f.getMessage(), f);
-        }
+        throwIfFailed();
         Event stored = redactor == null ? e : redactor.apply(e);
         lock.lock();
         try {
@@ -115,15 +125,55 @@ public final class Recorder implements AutoCloseable {
 
     private void sealLocked() {
         try {
-            sealed.put(current);
-            current = free.take();
+            while (!sealed.offer(current, HANDOFF_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                checkWriterAlive();
+            }
+            BlockEncoder next;
+            while ((next = free.poll(HANDOFF_CHECK.toMillis(), TimeUnit.MILLISECONDS)) == null) {
+                checkWriterAlive();
+            }
+            current = next;
         } catch (InterruptedException ie) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while handing a block to the writer", ie);
         }
     }
 
+    /** Throws what the writer thread ran into: an I/O error as UncheckedIOException, anything else as a bug. */
+    private void throwIfFailed() {
+        Throwable f = failure;
+        if (f instanceof IOException io) {
+            throw new UncheckedIOException("cannot write the archive in " + directory + ": " + io.getMessage(), io);
+        }
+        if (f != null) {
+            throw new IllegalStateException("the archive writer failed (" + directory + ")", f);
+        }
+    }
+
+    /** The writer thread only ends on POISON; gone before that, it died of something it did not catch. */
+    private void checkWriterAlive() {
+        throwIfFailed();
+        if (!writerThread.isAlive()) {
+            throw new IllegalStateException("the archive writer thread ended unexpectedly (" + directory + ")");
+        }
+    }
+
     private void writeLoop() {
+        try {
+            writeBlocks();
+        } catch (Throwable t) {
+            // kept for the stream thread, which checks it (and that this thread lives) while it waits
+            fail(t);
+        }
+    }
+
+    private void fail(Throwable t) {
+        if (failure == null) {
+            failure = t;
+        }
+    }
+
+    private void writeBlocks() {
         while (true) {
             BlockEncoder block;
             try {
@@ -149,12 +199,16 @@ public final class Recorder implements AutoCloseable {
             }
             try {
                 if (failure == null) {
+                    if (beforeWrite != null) {
+                        beforeWrite.accept(block);
+                    }
                     rotateIfDue();
                     file.write(block);
                     syncIfDue();
                 }
-            } catch (IOException e) {
-                failure = e;
+            } catch (Exception | Error e) {
+                // after a failure blocks are only recycled, so the stream thread never waits for one
+                fail(e);
             } finally {
                 block.reset();
                 free.add(block);
@@ -168,7 +222,7 @@ public final class Recorder implements AutoCloseable {
                 file.sync();
                 lastSyncNanos = System.nanoTime();
             } catch (IOException e) {
-                failure = e;
+                fail(e);
             }
         }
     }
@@ -202,23 +256,33 @@ public final class Recorder implements AutoCloseable {
         f.close();
     }
 
-    /** Writes the last block, syncs and closes; throws what went wrong while writing, if anything. */
+    /**
+     * Writes the last block, syncs and closes; throws what went wrong while writing, if anything
+     * (an IOException as such, anything else as an IllegalStateException: a bug). Never waits for
+     * a writer thread that died.
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
             return;
         }
         closed = true;
-        lock.lock();
         try {
-            if (!current.isEmpty()) {
-                sealLocked();
+            lock.lock();
+            try {
+                if (!current.isEmpty() && failure == null) {
+                    sealLocked();
+                }
+            } finally {
+                lock.unlock();
             }
-        } finally {
-            lock.unlock();
+        } catch (RuntimeException writerGone) {
+            fail(writerGone); // reported below, once the file is closed
         }
         try {
-            sealed.put(POISON);
+            while (writerThread.isAlive() && !sealed.offer(POISON, HANDOFF_CHECK.toMillis(), TimeUnit.MILLISECONDS)) {
+                // the writer is busy: offer again while it lives (a dead one takes nothing)
+            }
             writerThread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -226,8 +290,12 @@ public final class Recorder implements AutoCloseable {
         if (file != null) {
             closeFile();
         }
-        if (failure != null) {
-            throw failure;
+        Throwable f = failure;
+        if (f instanceof IOException io) {
+            throw io;
+        }
+        if (f != null) {
+            throw new IllegalStateException("the archive writer failed (" + directory + ")", f);
         }
     }
 
@@ -260,6 +328,7 @@ public final class Recorder implements AutoCloseable {
         private int blockBytes = 1 << 20;
         private Duration maxBlockAge = Duration.ofMillis(500);
         private boolean redactIps;
+        private Consumer<BlockEncoder> beforeWrite;
 
         public Builder directory(Path dir) {
             this.directory = dir;
@@ -295,6 +364,12 @@ public final class Recorder implements AutoCloseable {
 
         public Builder redactIps(boolean redact) {
             this.redactIps = redact;
+            return this;
+        }
+
+        /** Test hook: runs in the writer thread before each block is written. */
+        Builder beforeWrite(Consumer<BlockEncoder> hook) {
+            this.beforeWrite = hook;
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.nodescope.bench;
 
+import dev.nodescope.error.UserException;
 import dev.nodescope.bench.Bootstrap.Interval;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +29,16 @@ public record Comparison(String baseline, String candidate, int commonBlocks, Li
     public record Settings(int rangeSize, int resamples, long seed, double confidence, double minEffect) {
         public Settings {
             if (!(minEffect >= 0 && minEffect < 1)) {
-                throw new IllegalArgumentException("--min-effect must be between 0% and 100%, e.g. 1%");
+                throw new UserException("--min-effect must be between 0% and 100%, e.g. 1%");
             }
             if (rangeSize <= 0) {
-                throw new IllegalArgumentException("--range must be positive");
+                throw new UserException("--range must be positive");
             }
             if (resamples < 100) {
-                throw new IllegalArgumentException("--resamples must be at least 100");
+                throw new UserException("--resamples must be at least 100");
             }
             if (!(confidence > 0.5 && confidence < 1)) {
-                throw new IllegalArgumentException("--confidence must be between 0.5 and 1, e.g. 0.95");
+                throw new UserException("--confidence must be between 0.5 and 1, e.g. 0.95");
             }
         }
     }
@@ -59,7 +60,7 @@ public record Comparison(String baseline, String candidate, int commonBlocks, Li
             paired.put(e.getKey(), new long[] {e.getValue().durationNs(), other.durationNs()});
         }
         if (paired.isEmpty()) {
-            throw new IllegalArgumentException(candidate.source() + " and " + baseline.source()
+            throw new UserException(candidate.source() + " and " + baseline.source()
                     + " have no block in common (same height and hash): nothing to compare");
         }
         // ranges aligned on multiples of the range size, so that runs over different spans line up

@@ -1,5 +1,6 @@
 package dev.nodescope.bench;
 
+import dev.nodescope.error.UserException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -18,6 +19,6 @@ public enum DatasetFormat {
         if (name.endsWith(".jsonl")) {
             return JSONL;
         }
-        throw new IllegalArgumentException(file + ": the file name must end in .csv or .jsonl (that chooses the format)");
+        throw new UserException(file + ": the file name must end in .csv or .jsonl (that chooses the format)");
     }
 }

@@ -1,5 +1,6 @@
 package dev.nodescope.bench;
 
+import dev.nodescope.error.UserException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a dataset written by {@link DatasetWriter} (CSV or JSON lines, by extension). Anything it
- * cannot read is an {@link IllegalArgumentException} naming the file, the line and what is wrong:
+ * cannot read is a {@link UserException} naming the file, the line and what is wrong:
  * datasets are often edited or concatenated by hand.
  */
 public final class DatasetReader {
@@ -44,13 +45,13 @@ public final class DatasetReader {
                 readJsonLines(file, in, metadata, rows);
             }
         } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(file + ": no such file");
+            throw new UserException(file + ": no such file");
         } catch (AccessDeniedException e) {
-            throw new IllegalArgumentException(file + ": permission denied");
+            throw new UserException(file + ": permission denied");
         } catch (MalformedInputException e) {
-            throw new IllegalArgumentException(file + ": not a text file (invalid UTF-8)");
+            throw new UserException(file + ": not a text file (invalid UTF-8)");
         } catch (IOException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage());
+            throw new UserException(file + ": " + e.getMessage());
         }
         return new Dataset(file, metadata, List.copyOf(rows));
     }
@@ -93,7 +94,7 @@ public final class DatasetReader {
             });
         }
         if (!header) {
-            throw new IllegalArgumentException(file + ": not a nodescope bench dataset (no header line " + DatasetFormat.CSV_HEADER + ")");
+            throw new UserException(file + ": not a nodescope bench dataset (no header line " + DatasetFormat.CSV_HEADER + ")");
         }
     }
 
@@ -211,7 +212,7 @@ public final class DatasetReader {
         }
     }
 
-    private static IllegalArgumentException bad(Path file, int lineNo, String what) {
-        return new IllegalArgumentException(file + ":" + lineNo + ": " + what);
+    private static UserException bad(Path file, int lineNo, String what) {
+        return new UserException(file + ":" + lineNo + ": " + what);
     }
 }

@@ -1,10 +1,15 @@
 package dev.nodescope.bench;
 
+import dev.nodescope.bpf.Privileges;
+import dev.nodescope.demo.StandInBinary;
+import dev.nodescope.error.UserException;
 import dev.nodescope.event.Tracepoint;
+import dev.nodescope.extract.TargetException;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.stream.EventStream;
 import dev.nodescope.stream.SourceStats;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,6 +76,28 @@ public final class Overhead {
         this.fixture = fixture;
         this.hits = hits;
         this.scratch = scratch;
+    }
+
+    /**
+     * {@code bench overhead}: {@code repeats} runs of each configuration with {@code hits} hits on
+     * the stand-in node shipped in the jar; the table and how to read it on {@code out}.
+     */
+    public static void measureStandIn(long hits, int repeats, PrintStream out, PrintStream err) throws Exception {
+        if (hits <= 0 || repeats <= 0) {
+            throw new UserException("--hits and --repeats must be positive");
+        }
+        String problem = Privileges.problem().orElse(null);
+        if (problem != null) {
+            throw new TargetException(problem);
+        }
+        try (StandInBinary standIn = StandInBinary.extract()) {
+            err.println("nodescope: " + repeats + " x (none, count, extract) of " + hits
+                    + " validation:block_connected hits on the built-in stand-in node ...");
+            List<Run> runs = new Overhead(standIn.path(), hits, standIn.directory()).run(repeats);
+            out.print(table(runs));
+            out.println("node CPU ns/hit: the firing thread's CPU per hit (includes the uprobe trap and BPF program);"
+                    + " x none and added: against the no-tracer run of the same repeat; medians over repeats");
+        }
     }
 
     public List<Run> run(int repeats) throws Exception {

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import dev.nodescope.hex.Hex;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -255,7 +255,7 @@ public final class RunFacts {
             for (int n; (n = in.read(buffer)) > 0; ) {
                 d.update(buffer, 0, n);
             }
-            return HexFormat.of().formatHex(d.digest());
+            return Hex.encode(d.digest());
         } catch (IOException e) {
             return "unknown";
         } catch (NoSuchAlgorithmException e) {

@@ -1,5 +1,7 @@
 package dev.nodescope.bench;
 
+import dev.nodescope.error.UserException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,20 +23,20 @@ public final class RunLabels {
     /**
      * @param given the user's names ({@code --label}), one per run in order; null to take each
      *              run's own label, told apart where they collide by the path it was given as
-     * @throws IllegalArgumentException for given names that are too few, too many, blank or repeated
+     * @throws UserException for given names that are too few, too many, blank or repeated
      */
     public static List<String> of(List<Dataset> runs, List<Path> paths, List<String> given) {
         if (given != null) {
             if (given.size() != runs.size()) {
-                throw new IllegalArgumentException("--label: give one name per run (" + runs.size() + "), not " + given.size());
+                throw new UserException("--label: give one name per run (" + runs.size() + "), not " + given.size());
             }
             Set<String> seen = new HashSet<>();
             for (String name : given) {
                 if (name.isBlank()) {
-                    throw new IllegalArgumentException("--label: a name must not be empty");
+                    throw new UserException("--label: a name must not be empty");
                 }
                 if (!seen.add(name)) {
-                    throw new IllegalArgumentException("--label: '" + name + "' names two runs; give each run its own name");
+                    throw new UserException("--label: '" + name + "' names two runs; give each run its own name");
                 }
             }
             return List.copyOf(given);

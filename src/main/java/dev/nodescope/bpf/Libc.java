@@ -3,6 +3,7 @@ package dev.nodescope.bpf;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -41,8 +42,11 @@ public final class Libc {
     private static final MethodHandle SYSCONF = Native.bind(LIBC, "sysconf", FunctionDescriptor.of(JAVA_LONG, JAVA_INT));
     private static final MethodHandle ISATTY = Native.bind(LIBC, "isatty", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     private static final MethodHandle GETEUID = Native.bind(LIBC, "geteuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle POLL = Native.bind(LIBC, "poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
     private static final MethodHandle STRERROR = Native.bind(LIBC, "strerror", FunctionDescriptor.of(ADDRESS, JAVA_INT));
     private static final int SC_PAGESIZE = 30;
+    private static final short POLLERR = 0x008;
+    private static final short POLLHUP = 0x010;
 
     private Libc() {
     }
@@ -59,6 +63,24 @@ public final class Libc {
     public static boolean isatty(int fd) {
         try {
             return (int) ISATTY.invokeExact(fd) == 1;
+        } catch (Throwable t) {
+            throw Native.rethrow(t);
+        }
+    }
+
+    /**
+     * Whether the reader at the other end of {@code fd} has gone: the kernel flags the write end of
+     * a pipe without readers (and a socket whose peer left) with POLLERR or POLLHUP. A file or a
+     * terminal never is. Asked after a write failed, it tells {@code nodescope log | head} ending
+     * the pipe from a real write error, without reading the error's text.
+     */
+    public static boolean readerGone(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment pollfd = arena.allocate(8, 4); // struct pollfd { int fd; short events; short revents; }
+            pollfd.set(JAVA_INT, 0, fd);
+            int n = (int) POLL.invokeExact(pollfd, 1L, 0);
+            short revents = pollfd.get(JAVA_SHORT, 6);
+            return n > 0 && (revents & (POLLERR | POLLHUP)) != 0;
         } catch (Throwable t) {
             throw Native.rethrow(t);
         }

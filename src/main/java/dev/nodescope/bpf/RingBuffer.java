@@ -58,7 +58,8 @@ public final class RingBuffer implements AutoCloseable {
 
     /**
      * Hands every committed record to {@code handler}, in ring order, and frees its space.
-     * Stops at the first record still being written. Returns the number of records handled.
+     * Stops at the first record still being written. Returns the number of records handled. A
+     * handler that throws still consumes its record: the exception leaves after the position moved.
      */
     public int drain(RecordHandler handler) {
         long consumer = (long) LONG.getAcquire(consumerPage, 0L);
@@ -76,12 +77,16 @@ public final class RingBuffer implements AutoCloseable {
                 }
                 int length = header & ~(BUSY_BIT | DISCARD_BIT);
                 consumer += (length + HEADER_SIZE + 7) & ~7L;
-                if ((header & DISCARD_BIT) == 0) {
-                    handler.onRecord(producerPages, headerOffset + HEADER_SIZE, length);
-                    handled++;
+                try {
+                    if ((header & DISCARD_BIT) == 0) {
+                        handled++;
+                        handler.onRecord(producerPages, headerOffset + HEADER_SIZE, length);
+                    }
+                } finally {
+                    // free the space at once so the producer never waits on a whole batch; also when
+                    // the handler throws: the record was handed out once and must not be again
+                    LONG.setRelease(consumerPage, 0L, consumer);
                 }
-                // free the space at once so the producer never waits on a whole batch
-                LONG.setRelease(consumerPage, 0L, consumer);
             }
         }
     }

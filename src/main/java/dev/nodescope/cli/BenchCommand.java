@@ -1,22 +1,14 @@
 package dev.nodescope.cli;
 
 import dev.nodescope.bench.Comparison;
-import dev.nodescope.bench.Dataset;
-import dev.nodescope.bench.DatasetReader;
-import dev.nodescope.bench.DatasetWriter;
-import dev.nodescope.bench.HtmlReport;
 import dev.nodescope.bench.Overhead;
-import dev.nodescope.bench.Plots;
-import dev.nodescope.bench.RunLabels;
-import dev.nodescope.bench.RunStats;
-import dev.nodescope.bench.TextReport;
-import dev.nodescope.bench.SyncProgress;
+import dev.nodescope.bench.BenchRecordTool;
 import dev.nodescope.bench.DatasetRecorder;
+import dev.nodescope.error.UserException;
+import dev.nodescope.tool.StatusLines;
+import dev.nodescope.tool.ToolRunner;
 import dev.nodescope.bench.RunFacts;
 import dev.nodescope.stream.EventSource;
-import dev.nodescope.stream.EventStream;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,54 +77,20 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             if (fromHeight != null && fromHeight < 0 || toHeight != null && toHeight < 0) {
-                throw new IllegalArgumentException("--from-height and --to-height must not be negative");
+                throw new UserException("--from-height and --to-height must not be negative");
             }
             if (fromHeight != null && toHeight != null && fromHeight > toHeight) {
-                throw new IllegalArgumentException("--from-height " + fromHeight + " is above --to-height " + toHeight);
+                throw new UserException("--from-height " + fromHeight + " is above --to-height " + toHeight);
             }
             target.events = DatasetRecorder.tracepoints();
             EventSource source = target.source(0);
-            DatasetWriter writer;
-            try {
-                writer = new DatasetWriter(out);
-            } catch (IOException e) {
-                throw new IllegalArgumentException(out + ": cannot write (" + describe(e) + ")");
-            }
-            EventStream stream = StatusLines.register(EventStream.open(source), target);
-            boolean terminal = System.console() != null && System.console().isTerminal();
-            SyncProgress progress = new SyncProgress(System.err, fromHeight, toHeight, slow.toNanos(), terminal);
             Map<String, String> machine = RunFacts.machine(label, nodescopeVersion());
             if (target.replaying()) {
                 machine = RunFacts.replayed(machine, target.replay.toString());
             }
-            DatasetRecorder recorder = new DatasetRecorder(writer, machine, fromHeight, toHeight, progress,
-                    stream::close).fromArchive(target.replaying());
-            recorder.register(stream);
-            try {
-                StreamRunner.run(stream, duration, () -> {
-                    if (recorder.started()) {
-                        recorder.finish(source.stats());
-                    }
-                    writer.close();
-                });
-            } catch (Exception e) {
-                if (!recorder.started()) {
-                    Files.deleteIfExists(out); // nothing was traced: leave no empty dataset behind
-                }
-                throw e;
-            }
-            if (!recorder.started()) {
-                Files.deleteIfExists(out);
-                System.err.println("nodescope: nothing recorded");
-                return Main.EXIT_FAILURE;
-            }
-            System.err.println("nodescope: recorded " + recorder.blocks() + " blocks and " + recorder.flushes() + " flushes to " + out);
-            if (toHeight != null && recorder.lastHeight() != toHeight) {
-                System.err.println("nodescope: stopped before --to-height " + toHeight + " (last height "
-                        + (recorder.lastHeight() < 0 ? "none" : recorder.lastHeight()) + ")");
-            }
-            Summary.printLosses(source.stats(), System.err);
-            return 0;
+            boolean terminal = System.console() != null && System.console().isTerminal();
+            return ToolRunner.run(source, new BenchRecordTool(out, machine, fromHeight, toHeight, slow.toNanos(),
+                    StatusLines.of(target.replay), terminal, System.err), duration);
         }
     }
 
@@ -171,52 +129,10 @@ final class BenchCommand implements Runnable {
         List<String> labels;
 
         @Override
-        public Integer call() throws Exception {
-            if (runs.size() < 2) {
-                throw new IllegalArgumentException("give at least two runs: the baseline first, then the runs to compare with it");
-            }
-            Comparison.Settings settings = new Comparison.Settings(range, resamples, seed, confidence, minEffect);
-            if (top < 0) {
-                throw new IllegalArgumentException("--top must not be negative");
-            }
-            if (report != null) {
-                Path dir = report.toAbsolutePath().getParent();
-                if (!report.getFileName().toString().matches(".*\\.html?")) {
-                    throw new IllegalArgumentException("--report must name an .html file");
-                }
-                if (!Files.isDirectory(dir)) {
-                    throw new IllegalArgumentException(report + ": cannot write (no such directory)");
-                }
-            }
-            List<Dataset> read = runs.stream().map(DatasetReader::read).toList();
-            for (Dataset d : read) {
-                if (d.blocks().isEmpty()) {
-                    throw new IllegalArgumentException(d.source() + ": has no blocks");
-                }
-            }
-            List<String> names = RunLabels.of(read, runs, labels);
-            List<Dataset> datasets = java.util.stream.IntStream.range(0, read.size()).mapToObj(i -> read.get(i).withLabel(names.get(i)))
-                    .toList();
-            List<RunStats> stats = datasets.stream().map(d -> RunStats.of(d, top)).toList();
-            List<Comparison> comparisons = datasets.subList(1, datasets.size()).stream()
-                    .map(d -> Comparison.of(datasets.getFirst(), d, settings)).toList();
-            System.out.print(TextReport.render(datasets, stats, comparisons));
-            for (Comparison c : comparisons) {
-                if (!c.hashMismatches().isEmpty()) {
-                    System.err.println("nodescope: warning: " + c.hashMismatches().size() + " heights differ in hash between "
-                            + c.baseline() + " and " + c.candidate() + " (first: " + c.hashMismatches().getFirst() + "); not compared");
-                }
-            }
-            if (report != null) {
-                List<Path> written;
-                try {
-                    written = HtmlReport.write(report, datasets, stats, comparisons, Plots.all(datasets, comparisons));
-                } catch (IOException e) {
-                    throw new IllegalArgumentException(report + ": cannot write (" + describe(e) + ")");
-                }
-                System.err.println("nodescope: wrote " + written.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", ")));
-            }
-            System.out.flush();
+        public Integer call() {
+            // settings first: their mistakes are named before any file is read
+            dev.nodescope.bench.Compare.run(runs, new Comparison.Settings(range, resamples, seed, confidence, minEffect), top, labels,
+                    report, System.out, System.err);
             return 0;
         }
     }
@@ -233,26 +149,8 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (hits <= 0 || repeats <= 0) {
-                throw new IllegalArgumentException("--hits and --repeats must be positive");
-            }
-            String problem = dev.nodescope.bpf.Privileges.problem().orElse(null);
-            if (problem != null) {
-                throw new dev.nodescope.extract.TargetException(problem);
-            }
-            Path fixture = DemoCommand.extractStandIn();
-            try {
-                System.err.println("nodescope: " + repeats + " x (none, count, extract) of " + hits
-                        + " validation:block_connected hits on the built-in stand-in node ...");
-                List<Overhead.Run> runs = new Overhead(fixture, hits, fixture.getParent()).run(repeats);
-                System.out.print(Overhead.table(runs));
-                System.out.println("node CPU ns/hit: the firing thread's CPU per hit (includes the uprobe trap and BPF program);"
-                        + " x none and added: against the no-tracer run of the same repeat; medians over repeats");
-                return 0;
-            } finally {
-                Files.deleteIfExists(fixture);
-                Files.deleteIfExists(fixture.getParent());
-            }
+            Overhead.measureStandIn(hits, repeats, System.out, System.err);
+            return 0;
         }
     }
 
@@ -266,13 +164,4 @@ final class BenchCommand implements Runnable {
             return Double.parseDouble(value.substring(0, value.length() - 1)) / 100;
         }
     }
-
-    static String describe(IOException e) {
-        return switch (e) {
-            case java.nio.file.NoSuchFileException n -> "no such directory";
-            case java.nio.file.AccessDeniedException a -> "permission denied";
-            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        };
-    }
-
 }

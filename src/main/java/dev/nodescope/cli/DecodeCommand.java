@@ -1,8 +1,9 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.error.UserException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.nodescope.event.Hex;
+import dev.nodescope.hex.Hex;
 import dev.nodescope.p2p.DecodeResult;
 import dev.nodescope.p2p.P2pDecoder;
 import dev.nodescope.p2p.P2pJson;
@@ -29,7 +30,7 @@ final class DecodeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         if (hex == null) {
             // only an explicit - reads standard input: otherwise a forgotten argument would wait on the terminal
-            throw new IllegalArgumentException("give the " + msgType + " payload as hex digits, or - to read them from standard input"
+            throw new UserException("give the " + msgType + " payload as hex digits, or - to read them from standard input"
                     + " (e.g. nodescope decode ping 0102030405060708)");
         }
         String text = "-".equals(hex) ? new String(System.in.readAllBytes(), StandardCharsets.US_ASCII) : hex;
@@ -38,11 +39,11 @@ final class DecodeCommand implements Callable<Integer> {
         try {
             payload = Hex.decode(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("the payload is not hex (" + e.getMessage() + "): give the message's payload as hex digits");
+            throw new UserException("the payload is not hex (" + e.getMessage() + "): give the message's payload as hex digits");
         }
         DecodeResult result = P2pDecoder.decode(msgType, payload, payload.length);
         if (result.message() instanceof P2pMessage.Unknown) {
-            throw new IllegalArgumentException("'" + msgType + "' is not a P2P message type nodescope decodes (e.g. tx, block,"
+            throw new UserException("'" + msgType + "' is not a P2P message type nodescope decodes (e.g. tx, block,"
                     + " version, addrv2, ping; the list is in docs/p2p-decoding.md)");
         }
         PrintStream out = System.out;

@@ -1,23 +1,13 @@
 package dev.nodescope.cli;
 
-import dev.nodescope.bpf.BpfException;
-import dev.nodescope.bpf.BpfObject;
-import dev.nodescope.bpf.Privileges;
-import dev.nodescope.event.Tracepoint;
-import dev.nodescope.extract.LiveSource;
-import dev.nodescope.extract.ProcessInfo;
-import dev.nodescope.extract.StapsdtNotes;
-import dev.nodescope.extract.UsdtProbe;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import dev.nodescope.doctor.Doctor;
+import dev.nodescope.error.ExitCode;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code nodescope doctor}: can this machine trace bitcoind, and if not, what to do about it. */
+/** {@code nodescope doctor}: can this machine trace bitcoind, and if not, what to do about it (doctor/Doctor). */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Check that this machine can trace bitcoind: kernel BPF, uprobe semaphores, BTF, privileges, libbpf, target.")
 final class DoctorCommand implements Callable<Integer> {
@@ -27,88 +17,8 @@ final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--binary", paramLabel = "PATH", description = "Also check this bitcoind binary.")
     Path binary;
 
-    private int failures;
-
     @Override
     public Integer call() {
-        check("kernel", "Linux " + System.getProperty("os.version"), kernelAtLeast(5, 8),
-                "ring buffers need Linux 5.8 or newer: upgrade the kernel");
-        check("uprobes", "uprobe events", Files.exists(Path.of("/sys/bus/event_source/devices/uprobe/type")),
-                "the kernel lacks CONFIG_UPROBE_EVENTS: use a distribution kernel with uprobes");
-        check("semaphores", "uprobe reference counters (USDT semaphores)",
-                Files.exists(Path.of("/sys/bus/event_source/devices/uprobe/format/ref_ctr_offset")),
-                "the kernel cannot raise USDT semaphores (Linux 4.20+ needed): bitcoind v29+ would emit nothing");
-        check("btf", "kernel BTF (/sys/kernel/btf/vmlinux)", Files.exists(Path.of("/sys/kernel/btf/vmlinux")),
-                "no kernel BTF: nodescope still works (it needs no CO-RE), other BPF tools may not");
-        String privilege = Privileges.problem().orElse(null);
-        check("privileges", "CAP_BPF+CAP_PERFMON or root", privilege == null, privilege);
-        String libbpf = null;
-        try {
-            libbpf = BpfObject.libbpfVersion();
-        } catch (BpfException | UnsatisfiedLinkError e) {
-            // reported below
-        }
-        check("libbpf", libbpf == null ? "libbpf.so.1 missing" : "libbpf " + libbpf, libbpf != null,
-                "install libbpf 1.x: apt-get install libbpf1");
-        if (libbpf != null && privilege == null) {
-            String loadError = null;
-            try (InputStream in = LiveSource.class.getResourceAsStream("/native/nodescope.bpf.o")) {
-                if (in == null) {
-                    loadError = "BPF object missing from the build: rebuild with clang installed";
-                } else {
-                    try (BpfObject ignored = BpfObject.load("nodescope-doctor", in.readAllBytes(), "events", 1 << 16)) {
-                        // loaded and verified: the kernel accepts all 20 programs
-                    }
-                }
-            } catch (BpfException | IOException e) {
-                loadError = e.getMessage();
-            }
-            check("bpf load", "the kernel verifies nodescope's 20 BPF programs", loadError == null, loadError);
-        }
-        if (pid != null || binary != null) {
-            checkTarget();
-        }
-        System.out.println(failures == 0 ? "all checks passed" : failures + " check(s) failed");
-        return failures == 0 ? 0 : Main.EXIT_FAILURE;
-    }
-
-    private void checkTarget() {
-        Path elf = pid != null ? Path.of("/proc", pid.toString(), "exe") : binary;
-        String what = pid != null ? "pid " + pid : binary.toString();
-        if (pid != null && !ProcessInfo.isAlive(pid)) {
-            check("target", what, false, "no process with pid " + pid + " is running");
-            return;
-        }
-        try {
-            List<UsdtProbe> probes = StapsdtNotes.read(elf);
-            long known = Tracepoint.all().stream()
-                    .filter(tp -> probes.stream().anyMatch(p -> p.fullName().equals(tp.fullName()))).count();
-            check("target", what + ": " + known + " of " + Tracepoint.count() + " tracepoints", known > 0,
-                    "built without tracepoints: use a Linux release binary or build with -DWITH_USDT=ON");
-            boolean supported = probes.stream().allMatch(p -> p.arguments().stream().allMatch(a -> a.supportedByLibbpf11()));
-            check("arguments", what + ": argument forms libbpf can read", supported,
-                    "some arguments use SIB addressing that libbpf before 1.6 cannot read: upgrade libbpf");
-        } catch (IOException e) {
-            check("target", what, false, e.getMessage());
-        }
-    }
-
-    private void check(String name, String what, boolean ok, String fix) {
-        System.out.printf("%-4s %-11s %s%n", ok ? "ok" : "FAIL", name, what);
-        if (!ok) {
-            failures++;
-            System.out.printf("     %-11s fix: %s%n", "", fix);
-        }
-    }
-
-    private static boolean kernelAtLeast(int major, int minor) {
-        String[] parts = System.getProperty("os.version").split("[.-]");
-        try {
-            int ma = Integer.parseInt(parts[0]);
-            int mi = Integer.parseInt(parts[1]);
-            return ma > major || (ma == major && mi >= minor);
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return new Doctor(pid, binary, System.out).run() == 0 ? ExitCode.OK : ExitCode.FAILED;
     }
 }

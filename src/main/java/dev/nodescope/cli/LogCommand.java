@@ -1,19 +1,12 @@
 package dev.nodescope.cli;
 
-import dev.nodescope.event.Event;
-import dev.nodescope.event.EventJson;
-import dev.nodescope.event.TracepointEvent;
+import dev.nodescope.error.UserException;
+import dev.nodescope.log.LogTool;
 import dev.nodescope.stream.EventSource;
-import dev.nodescope.log.TextFormat;
-import dev.nodescope.stream.EventStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.nodescope.tool.StandardOutput;
+import dev.nodescope.tool.ToolRunner;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -38,7 +31,7 @@ final class LogCommand implements Callable<Integer> {
         return options.run(target.source(options.payloadMax()), null);
     }
 
-    /** Output options shared by {@code log} and {@code demo}. */
+    /** Output options shared by {@code log}, {@code replay} and {@code demo}. */
     static final class LogOptions {
         @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
         Format format;
@@ -60,7 +53,7 @@ final class LogCommand implements Callable<Integer> {
 
         void validate() {
             if (maxEvents != null && maxEvents <= 0) {
-                throw new IllegalArgumentException("--max-events must be positive");
+                throw new UserException("--max-events must be positive");
             }
         }
 
@@ -71,59 +64,12 @@ final class LogCommand implements Callable<Integer> {
 
         /** Streams {@code source} to standard output; {@code banner} (may be null) goes to stderr first. */
         int run(EventSource source, String banner) throws Exception {
-            OutputStream out = Output.stdout();
-            Consumer<Event> write;
-            Runnable flush;
-            if (format == Format.json) {
-                EventJson json = new EventJson(out, payload == Payload.hex, decode);
-                write = json::write;
-                flush = json::flush;
-            } else {
-                TextFormat text = new TextFormat(ZoneId.systemDefault(), decode);
-                write = e -> {
-                    try {
-                        out.write(text.format(e).getBytes(StandardCharsets.UTF_8));
-                        out.write('\n');
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException(ex);
-                    }
-                };
-                flush = () -> {
-                    try {
-                        out.flush();
-                    } catch (IOException ex) {
-                        throw new UncheckedIOException(ex);
-                    }
-                };
-            }
+            LogTool tool = new LogTool(StandardOutput.open(), format == Format.json ? LogTool.Format.JSON : LogTool.Format.TEXT,
+                    payload == Payload.hex, decode, maxEvents);
             if (banner != null) {
                 System.err.println(banner);
             }
-            EventStream stream = EventStream.open(source);
-            long[] printed = {0};
-            stream.onEvent(e -> {
-                if (e instanceof TracepointEvent) {
-                    if (maxEvents != null && printed[0] >= maxEvents) {
-                        return;
-                    }
-                    if (maxEvents != null && ++printed[0] >= maxEvents) {
-                        stream.close();
-                    }
-                }
-                write.accept(e);
-            });
-            stream.onFlush(flush);
-            try {
-                StreamRunner.run(stream, duration, () -> {
-                    flush.run();
-                    Summary.printLosses(source.stats(), System.err);
-                });
-            } catch (UncheckedIOException e) {
-                if (!Output.isClosedPipe(e)) {
-                    throw e;
-                }
-            }
-            return 0;
+            return ToolRunner.run(source, tool, duration);
         }
     }
 }

@@ -1,20 +1,25 @@
 package dev.nodescope.cli;
 
-import dev.nodescope.event.Attached;
-import dev.nodescope.stream.EventSource;
+import dev.nodescope.addrman.AddrmanMetrics;
+import dev.nodescope.addrman.AddrmanPoller;
+import dev.nodescope.addrman.Grouping;
+import dev.nodescope.error.UserException;
 import dev.nodescope.metrics.MetricsExporter;
-import dev.nodescope.stream.EventStream;
+import dev.nodescope.metrics.MetricsTool;
+import dev.nodescope.stream.EventSource;
+import dev.nodescope.tool.StatusLines;
+import dev.nodescope.tool.ToolRunner;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code nodescope metrics}: a Prometheus exporter fed by the tracepoints (docs/metrics.md). */
+/** {@code nodescope metrics}: a Prometheus exporter fed by the tracepoints (metrics/MetricsTool, docs/metrics.md). */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
         description = "Serve Prometheus metrics of a running bitcoind from its tracepoints (docs/metrics.md).")
 final class MetricsCommand implements Callable<Integer> {
@@ -46,72 +51,59 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--no-jvm-metrics", description = "Leave out the JVM's own metrics (jvm_*, process_*).")
     boolean noJvmMetrics;
 
+    @Option(names = "--rpc", description = "Also poll the node's RPC for addrman gauges (nodescope_addrman_*; docs/addrman.md).")
+    boolean rpc;
+
+    @Option(names = "--rpc-every", paramLabel = "TIME", defaultValue = "2m", converter = DurationConverter.class,
+            description = "With --rpc: time between addrman snapshots (default: ${DEFAULT-VALUE}).")
+    Duration rpcEvery;
+
+    @Mixin
+    RpcOptions rpcOptions;
+
     @Override
     public Integer call() throws Exception {
         EventSource source = target.source(decode ? 65_536 : 0);
-        MetricsExporter.Builder builder = MetricsExporter.builder().listen(listen).decodePayloads(decode)
+        MetricsExporter.Builder builder = MetricsExporter.builder().decodePayloads(decode)
                 .sourceStats(source).jvmMetrics(!noJvmMetrics).perPeer(perPeer).node(target.liveNode());
+        try {
+            builder.listen(listen);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
         // secrets come from files, never from arguments (visible in ps) nor logs
         if (basicAuthFile != null) {
             String[] userPassword = secret(basicAuthFile).split(":", 2);
             if (userPassword.length != 2) {
-                throw new IllegalArgumentException("--basic-auth-file must hold user:password on one line");
+                throw new UserException("--basic-auth-file must hold user:password on one line");
             }
             builder.basicAuth(userPassword[0], userPassword[1]);
         }
         if (bearerTokenFile != null) {
-            builder.bearerToken(secret(bearerTokenFile));
+            String token = secret(bearerTokenFile);
+            if (token.isBlank()) {
+                throw new UserException("--bearer-token-file " + bearerTokenFile + " is empty");
+            }
+            builder.bearerToken(token);
         }
         if (tlsKeyStore != null) {
             if (tlsPasswordFile == null) {
-                throw new IllegalArgumentException("--tls-keystore needs --tls-keystore-password-file");
+                throw new UserException("--tls-keystore needs --tls-keystore-password-file");
             }
             builder.tls(tlsKeyStore, secret(tlsPasswordFile).toCharArray());
         }
-        try (MetricsExporter exporter = builder.build()) {
-            try {
-                exporter.start();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot listen on " + listen + ": " + e.getMessage()
-                        + " (choose another --listen address or port)");
-            }
-            boolean open = basicAuthFile != null || bearerTokenFile != null;
-            if (!InetAddress.getByName(exporter.host()).isLoopbackAddress() && !open) {
-                System.err.println("nodescope: warning: serving metrics beyond this host without authentication"
-                        + " (--basic-auth-file or --bearer-token-file)");
-            }
-            EventStream stream = StatusLines.register(exporter.attach(EventStream.open(source)), target);
-            // said once there is something to serve: an attach that fails prints its error alone
-            Runnable serving = new Runnable() {
-                private boolean said;
-
-                @Override
-                public void run() {
-                    if (!said) {
-                        said = true;
-                        System.err.println("nodescope: serving metrics at " + exporter.metricsUri());
-                    }
-                }
-            };
-            if (target.replaying()) {
-                serving.run();
-            } else {
-                stream.onEvent(Attached.class, a -> serving.run());
-            }
-            StreamRunner.run(stream, null, () -> Summary.printLosses(source.stats(), System.err));
-            if (target.replaying()) {
-                // a replay ends, Prometheus keeps scraping: the final values stay up until we are stopped
-                System.err.println("nodescope: replay finished; serving the final values at " + exporter.metricsUri()
-                        + " until stopped (Ctrl-C)");
-                new java.util.concurrent.CountDownLatch(1).await();
-            }
+        boolean authenticated = basicAuthFile != null || bearerTokenFile != null;
+        MetricsExporter exporter = builder.build();
+        MetricsTool tool = MetricsTool.serve(exporter, listen, authenticated, StatusLines.of(target.replay), System.err);
+        try (AddrmanPoller addrman = rpc ? AddrmanPoller.start(rpcOptions.client(), new AddrmanMetrics(exporter.registry()),
+                Grouping.withoutAsmap(), rpcEvery, System.err) : null) {
+            return ToolRunner.run(source, tool, null);
         }
-        return 0;
     }
 
     private static String secret(Path file) throws IOException {
         if (!Files.isReadable(file)) {
-            throw new IllegalArgumentException("cannot read " + file);
+            throw new UserException("cannot read " + file);
         }
         return Files.readString(file, StandardCharsets.UTF_8).strip();
     }

@@ -1,5 +1,6 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.tool.Bytes;
 import dev.nodescope.bpf.Libc;
 import java.io.PrintStream;
 import java.util.Locale;

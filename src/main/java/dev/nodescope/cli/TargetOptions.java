@@ -1,5 +1,6 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.error.UserException;
 import dev.nodescope.archive.ArchiveException;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.LiveSource;
@@ -51,12 +52,12 @@ final class TargetOptions {
     EventSource source(int payloadMax) throws ArchiveException {
         if (replay != null) {
             if (pid != null || binary != null || follow || ringSize != null || pollInterval != null) {
-                throw new IllegalArgumentException("--replay reads archives: leave out --pid, --binary, --follow, --ring-size and --poll-interval");
+                throw new UserException("--replay reads archives: leave out --pid, --binary, --follow, --ring-size and --poll-interval");
             }
             return replayOptions.source(replay, events);
         }
         if (replayOptions.given()) {
-            throw new IllegalArgumentException("--speed, --from and --to apply to --replay only");
+            throw new UserException("--speed, --from and --to apply to --replay only");
         }
         return builder().payloadMax(payloadMax).build();
     }
@@ -75,7 +76,7 @@ final class TargetOptions {
 
     LiveSource.Builder builder() {
         if (pid != null && binary != null) {
-            throw new IllegalArgumentException("give either --pid or --binary, not both");
+            throw new UserException("give either --pid or --binary, not both");
         }
         LiveSource.Builder b = LiveSource.builder().events(Tracepoint.select(events)).follow(follow);
         if (pid != null) {

@@ -1,19 +1,16 @@
 package dev.nodescope.cli;
 
-import dev.nodescope.event.Tracepoint;
+import dev.nodescope.error.UserException;
 import dev.nodescope.extract.NoSuchProcessException;
 import dev.nodescope.extract.ProcessInfo;
 import dev.nodescope.extract.StapsdtNotes;
 import dev.nodescope.extract.TargetException;
-import dev.nodescope.extract.UsdtArgument;
+import dev.nodescope.extract.TracepointListing;
 import dev.nodescope.extract.UsdtProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -33,7 +30,7 @@ final class TracepointsCommand implements Callable<Integer> {
         Path elf;
         String what;
         if (pid != null && binary != null) {
-            throw new IllegalArgumentException("give either BINARY or --pid, not both");
+            throw new UserException("give either BINARY or --pid, not both");
         } else if (pid != null) {
             try {
                 what = ProcessInfo.executableOf(pid) + " (pid " + pid + ")";
@@ -48,32 +45,10 @@ final class TracepointsCommand implements Callable<Integer> {
             elf = binary;
             what = binary.toString();
         } else {
-            throw new IllegalArgumentException("give a BINARY or --pid N (see nodescope tracepoints --help)");
+            throw new UserException("give a BINARY or --pid N (see nodescope tracepoints --help)");
         }
         List<UsdtProbe> probes = StapsdtNotes.readForUser(elf, what);
-        Map<String, UsdtProbe> byName = new LinkedHashMap<>();
-        probes.forEach(p -> byName.putIfAbsent(p.fullName(), p));
-        System.out.println(what);
-        int present = 0;
-        for (Tracepoint tp : Tracepoint.values()) {
-            UsdtProbe p = byName.remove(tp.fullName());
-            if (p == null) {
-                System.out.printf("  %-42s missing (since v%d)%n", tp.fullName(), tp.sinceVersion());
-                continue;
-            }
-            present++;
-            long sites = probes.stream().filter(q -> q.fullName().equals(tp.fullName())).count();
-            boolean unsupported = p.arguments().stream().anyMatch(a -> !a.supportedByLibbpf11());
-            System.out.printf("  %-42s %d args  %s%s%s  %s%n", tp.fullName(), p.argumentCount(),
-                    p.hasSemaphore() ? "semaphore" : "no semaphore", sites > 1 ? ", " + sites + " sites" : "",
-                    unsupported ? ", ARGUMENT FORM UNSUPPORTED BY libbpf 1.1" : "",
-                    p.arguments().stream().map(UsdtArgument::spec).collect(Collectors.joining(" ")));
-        }
-        for (UsdtProbe other : byName.values()) {
-            System.out.printf("  %-42s %d args  (not a Bitcoin Core tracepoint nodescope knows)%n", other.fullName(),
-                    other.argumentCount());
-        }
-        System.out.printf("%d of %d Bitcoin Core tracepoints present%n", present, Tracepoint.count());
+        int present = TracepointListing.print(what, probes, System.out);
         if (present == 0) {
             System.err.println("nodescope: " + what + " has no Bitcoin Core tracepoints: it was built without"
                     + " -DWITH_USDT=ON (Linux release binaries have them)");

@@ -1,36 +1,36 @@
 package dev.nodescope.event;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import java.io.ByteArrayOutputStream;
+import dev.nodescope.event.schema.EnvelopeField;
+import dev.nodescope.event.schema.EventSchema;
+import dev.nodescope.event.schema.EventSpec;
+import dev.nodescope.event.schema.FieldSpec;
+import dev.nodescope.event.schema.WireEncoding;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Writes events as CSV (RFC 4180), one table per event type because each type has its own
- * fields. Columns are the JSON fields of the public schema in their order, so CSV and JSON lines
- * never disagree on names or values: each event is written as JSON, then laid out as a row.
- * Lists (the tracepoints of nodescope:attached) are joined with spaces.
+ * fields. The columns are the JSON fields of the public schema in their order (the envelope, then
+ * the fields the event's declaration puts in JSON), and the values their JSON values, so CSV and
+ * JSON lines never disagree on names or values. Lists (the tracepoints of nodescope:attached) are
+ * joined with spaces; null is an empty cell.
  */
 public final class EventCsv implements AutoCloseable {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
     private final Function<String, OutputStream> outputFor;
     private final boolean payloadHex;
-    private final ByteArrayOutputStream json = new ByteArrayOutputStream(512);
-    private final EventJson jsonWriter;
-    private final Map<String, Table> tables = new HashMap<>();
+    private final IsoTime time = new IsoTime();
+    private final Map<Class<?>, Table> tables = new HashMap<>();
+    private final StringBuilder line = new StringBuilder(512);
 
-    private record Table(OutputStream out, List<String> columns) {
+    /** A type's output and the declared fields it has columns for. */
+    private record Table(OutputStream out, List<FieldSpec> fields) {
     }
 
     /**
@@ -40,73 +40,68 @@ public final class EventCsv implements AutoCloseable {
     public EventCsv(Function<String, OutputStream> outputFor, boolean payloadHex) {
         this.outputFor = outputFor;
         this.payloadHex = payloadHex;
-        this.jsonWriter = new EventJson(json, payloadHex, false);
     }
 
     public void write(Event e) {
-        json.reset();
-        jsonWriter.write(e);
-        jsonWriter.flush();
-        Map<String, String> fields = fields(json.toByteArray());
         try {
-            Table t = tables.get(e.name());
+            Table t = tables.get(e.getClass());
             if (t == null) {
-                List<String> columns = new ArrayList<>(fields.keySet());
-                if (payloadHex && e instanceof MessageEvent && !columns.contains("payload_hex")) {
-                    columns.add("payload_hex");
-                }
-                t = new Table(outputFor.apply(e.name()), columns);
-                tables.put(e.name(), t);
-                row(t.out, columns);
+                t = table(e);
+                tables.put(e.getClass(), t);
             }
-            List<String> values = new ArrayList<>(t.columns.size());
-            for (String c : t.columns) {
-                values.add(fields.getOrDefault(c, ""));
+            EventMeta m = e.meta();
+            line.setLength(0);
+            cell(e.name(), true);
+            cell(m.node(), false);
+            cell(Integer.toString(m.pid()), false);
+            cell(m.thread(), false);
+            cell(time.format(m.epochNanos()), false);
+            cell(Long.toString(m.monoNs()), false);
+            cell(Long.toString(m.seq()), false);
+            for (FieldSpec f : t.fields) {
+                cell(FieldSpec.text(f.get(e)), false);
             }
-            row(t.out, values);
+            end(t.out);
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
-    private static Map<String, String> fields(byte[] line) {
-        Map<String, String> out = new LinkedHashMap<>();
-        try (JsonParser p = FACTORY.createParser(line)) {
-            p.nextToken(); // the object
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
-                JsonToken t = p.nextToken();
-                if (t == JsonToken.START_ARRAY) {
-                    StringBuilder joined = new StringBuilder();
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
-                        joined.append(joined.isEmpty() ? "" : " ").append(p.getText());
-                    }
-                    out.put(name, joined.toString());
-                } else if (t == JsonToken.START_OBJECT) {
-                    p.skipChildren();
-                } else {
-                    out.put(name, t == JsonToken.VALUE_NULL ? "" : p.getText());
-                }
+    private Table table(Event e) throws IOException {
+        EventSpec spec = EventSchema.of(e);
+        List<FieldSpec> fields = new ArrayList<>();
+        for (FieldSpec f : spec.jsonFields()) {
+            // bytes (the payload) only when asked for, as in JSON
+            if (payloadHex || f.encoding() != WireEncoding.BYTES) {
+                fields.add(f);
             }
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
         }
-        return out;
+        Table t = new Table(outputFor.apply(spec.name()), List.copyOf(fields));
+        line.setLength(0);
+        boolean first = true;
+        for (EnvelopeField f : EventSchema.ENVELOPE) {
+            cell(f.json(), first);
+            first = false;
+        }
+        for (FieldSpec f : fields) {
+            cell(f.jsonName(), false);
+        }
+        end(t.out);
+        return t;
     }
 
-    private static void row(OutputStream out, List<String> values) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int i = 0; i < values.size(); i++) {
-            if (i > 0) {
-                line.append(',');
-            }
-            String v = values.get(i);
-            if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-                line.append('"').append(v.replace("\"", "\"\"")).append('"');
-            } else {
-                line.append(v);
-            }
+    private void cell(String v, boolean first) {
+        if (!first) {
+            line.append(',');
         }
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            line.append('"').append(v.replace("\"", "\"\"")).append('"');
+        } else {
+            line.append(v);
+        }
+    }
+
+    private void end(OutputStream out) throws IOException {
         line.append("\r\n");
         out.write(line.toString().getBytes(StandardCharsets.UTF_8));
     }

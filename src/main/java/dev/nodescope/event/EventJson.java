@@ -1,8 +1,12 @@
 package dev.nodescope.event;
 
+import dev.nodescope.hex.Hex;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.nodescope.event.schema.EventSchema;
+import dev.nodescope.event.schema.FieldSpec;
+import dev.nodescope.event.schema.WireEncoding;
 import dev.nodescope.p2p.P2pJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -47,21 +51,37 @@ public final class EventJson implements AutoCloseable {
     /** Writes one event and a newline (buffered; see {@link #flush()}). */
     public void write(Event e) {
         try {
-            g.writeStartObject();
-            EventMeta m = e.meta();
-            g.writeStringField("event", e.name());
-            g.writeStringField("node", m.node());
-            g.writeNumberField("pid", m.pid());
-            g.writeStringField("thread", m.thread());
-            g.writeStringField("time", time.format(m.epochNanos()));
-            g.writeNumberField("mono_ns", m.monoNs());
-            g.writeNumberField("seq", m.seq());
+            envelope(e);
             fields(e);
             g.writeEndObject();
             g.writeRaw('\n');
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Writes one event as {@link #write} does, its fields all from the declaration (for the checks). */
+    void writeFromDeclaration(Event e) {
+        try {
+            envelope(e);
+            declaredFields(e);
+            g.writeEndObject();
+            g.writeRaw('\n');
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void envelope(Event e) throws IOException {
+        g.writeStartObject();
+        EventMeta m = e.meta();
+        g.writeStringField("event", e.name());
+        g.writeStringField("node", m.node());
+        g.writeNumberField("pid", m.pid());
+        g.writeStringField("thread", m.thread());
+        g.writeStringField("time", time.format(m.epochNanos()));
+        g.writeNumberField("mono_ns", m.monoNs());
+        g.writeNumberField("seq", m.seq());
     }
 
     private void fields(Event event) throws IOException {
@@ -167,19 +187,42 @@ public final class EventJson implements AutoCloseable {
                 g.writeStringField("txid", e.txid());
                 g.writeStringField("reason", e.reason());
             }
-            case Attached e -> {
-                // the traced pid is the envelope's pid (-1: every process of the binary)
-                g.writeStringField("binary", e.binary());
-                g.writeStringField("bitcoind_version", e.bitcoindVersion());
-                stringArray("tracepoints", e.tracepoints());
-                stringArray("missing", e.missing());
-            }
-            case Detached e -> g.writeStringField("reason", e.reason());
-            case Loss e -> {
-                g.writeStringField("stage", e.stage());
-                // "event" is taken by the envelope (the event's own name), so the tracepoint goes here
-                g.writeStringField("tracepoint", e.tracepoint());
-                g.writeNumberField("count", e.count());
+            // nodescope's own events, and any type without a case here: from the declaration
+            default -> declaredFields(event);
+        }
+    }
+
+    /**
+     * The event's fields as its declaration says ({@code @EventField}): names, order and values.
+     * The hand-written cases above are the fast way for tracepoint events; EventJsonTest checks
+     * they write exactly this.
+     */
+    void declaredFields(Event event) throws IOException {
+        for (FieldSpec f : EventSchema.of(event).jsonFields()) {
+            Object v = f.get(event);
+            switch (v) {
+                case byte[] bytes -> {
+                    // bytes (the payload) only when asked for
+                    if (payloadHex) {
+                        g.writeStringField(f.jsonName(), Hex.encode(bytes));
+                    }
+                }
+                case null -> {
+                    if (f.encoding() != WireEncoding.BYTES) {
+                        g.writeNullField(f.jsonName());
+                    }
+                }
+                case Long n -> g.writeNumberField(f.jsonName(), n);
+                case Integer n -> g.writeNumberField(f.jsonName(), n);
+                case Boolean b -> g.writeBooleanField(f.jsonName(), b);
+                case List<?> list -> {
+                    g.writeArrayFieldStart(f.jsonName());
+                    for (Object item : list) {
+                        g.writeString(String.valueOf(item));
+                    }
+                    g.writeEndArray();
+                }
+                default -> g.writeStringField(f.jsonName(), FieldSpec.text(v));
             }
         }
     }
@@ -188,14 +231,6 @@ public final class EventJson implements AutoCloseable {
         g.writeNumberField("peer_id", peerId);
         g.writeStringField("addr", addr);
         g.writeStringField("conn_type", connType);
-    }
-
-    private void stringArray(String name, List<String> values) throws IOException {
-        g.writeArrayFieldStart(name);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 
     public void flush() {

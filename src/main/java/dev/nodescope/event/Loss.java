@@ -1,5 +1,8 @@
 package dev.nodescope.event;
 
+import dev.nodescope.event.schema.EventField;
+import dev.nodescope.event.schema.EventKind;
+
 /**
  * nodescope:loss — {@code count} losses at {@code stage} for {@code tracepoint} ({@code *}
  * for all) since the previous loss event. Stages: {@code ring_reserve} (event lost in the kernel),
@@ -7,7 +10,12 @@ package dev.nodescope.event;
  * read), {@code truncated} (a string or payload cut at its limit), {@code decode} (a record user
  * space could not read).
  */
-public record Loss(EventMeta meta, String stage, String tracepoint, long count) implements ToolEvent {
+@EventKind(wire = 66)
+public record Loss(
+        EventMeta meta,
+        @EventField(wire = 1, doc = "where: ring_reserve, payload_dropped, read_user, truncated, decode") String stage,
+        @EventField(wire = 2, doc = "the tracepoint, or * for all") String tracepoint,
+        @EventField(wire = 3, doc = "losses since the previous loss event") long count) implements ToolEvent {
     public static final String NAME = "nodescope:loss";
 
     @Override

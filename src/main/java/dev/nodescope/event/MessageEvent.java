@@ -1,5 +1,8 @@
 package dev.nodescope.event;
 
+import dev.nodescope.event.schema.EventField;
+import dev.nodescope.event.schema.EventKind;
+import dev.nodescope.event.schema.WireEncoding;
 import dev.nodescope.p2p.DecodeResult;
 import dev.nodescope.p2p.P2pDecoder;
 
@@ -10,22 +13,37 @@ import dev.nodescope.p2p.P2pDecoder;
  * for was not copied whole (cut at the limit, dropped for want of room, or unreadable). A
  * payload nobody asked for is not truncated: nothing was cut.
  */
+@EventKind(struct = "ns_message")
 public sealed interface MessageEvent extends TracepointEvent permits InboundMessage, OutboundMessage {
+    @EventField(wire = 1, c = "peer_id", doc = "peer id (getpeerinfo's id)")
     long peerId();
+
+    @EventField(wire = 2, c = "addr", doc = "peer address and port; for outbound -addnode/-connect peers the string as given")
 
     String addr();
 
+    @EventField(wire = 3, c = "conn_type", doc = "connection type: inbound, outbound-full-relay, block-relay-only, manual, feeler, addr-fetch, private-broadcast")
+
     String connType();
+
+    @EventField(wire = 4, c = "msg_type", doc = "P2P message type, e.g. ping")
 
     String msgType();
 
+    @EventField(wire = 5, c = "size", unit = "bytes", doc = "payload size on the wire, without the message header")
+
     long size();
 
+    @EventField(wire = 6, c = "captured", unit = "bytes", encoding = WireEncoding.UINT32, text = false, doc = "payload bytes copied (0 unless payloads were asked for)")
+
     int captured();
+
+    @EventField(wire = 7, text = false, doc = "a payload that was asked for was not copied whole (cut at the limit, dropped for want of room, unreadable); false when payloads were not asked for")
 
     boolean truncated();
 
     /** The captured payload bytes, or null when payloads were not asked for or did not fit. */
+    @EventField(wire = 8, c = "payload", json = "payload_hex", text = false, doc = "the captured payload; in JSON only with --payload hex")
     byte[] payload();
 
     default boolean inbound() {

@@ -1,7 +1,7 @@
 package dev.nodescope.event;
 
 /** Bitcoin Core's {@code enum Network}, as passed by the connection tracepoints. */
-public enum Network {
+public enum Network implements JsonName {
     UNROUTABLE("unroutable"),
     IPV4("ipv4"),
     IPV6("ipv6"),
@@ -19,6 +19,7 @@ public enum Network {
         this.jsonName = jsonName;
     }
 
+    @Override
     public String jsonName() {
         return jsonName;
     }

@@ -1,5 +1,6 @@
 package dev.nodescope.event;
 
+import dev.nodescope.error.UserException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -12,41 +13,54 @@ import java.util.regex.Pattern;
 /**
  * The 20 production tracepoints of Bitcoin Core. The ordinal is the id the BPF programs write into
  * every record ({@code enum ns_tracepoint} in nodescope.h), so the order here must never change.
+ * With its event record (its fields declared by {@code @EventField}) this is the declaration of a
+ * tracepoint; the BPF program and the fixture are checked against its argument count
+ * (TracepointArgumentsTest).
  */
 public enum Tracepoint {
-    NET_INBOUND_MESSAGE("net", "inbound_message", 23),
-    NET_OUTBOUND_MESSAGE("net", "outbound_message", 23),
-    NET_INBOUND_CONNECTION("net", "inbound_connection", 29),
-    NET_OUTBOUND_CONNECTION("net", "outbound_connection", 29),
-    NET_EVICTED_INBOUND_CONNECTION("net", "evicted_inbound_connection", 29),
-    NET_MISBEHAVING_CONNECTION("net", "misbehaving_connection", 29),
-    NET_CLOSED_CONNECTION("net", "closed_connection", 29),
-    VALIDATION_BLOCK_CONNECTED("validation", "block_connected", 23),
-    UTXOCACHE_FLUSH("utxocache", "flush", 23),
-    UTXOCACHE_ADD("utxocache", "add", 23),
-    UTXOCACHE_SPENT("utxocache", "spent", 23),
-    UTXOCACHE_UNCACHE("utxocache", "uncache", 23),
-    COIN_SELECTION_SELECTED_COINS("coin_selection", "selected_coins", 24),
-    COIN_SELECTION_NORMAL_CREATE_TX_INTERNAL("coin_selection", "normal_create_tx_internal", 24),
-    COIN_SELECTION_ATTEMPTING_APS_CREATE_TX("coin_selection", "attempting_aps_create_tx", 24),
-    COIN_SELECTION_APS_CREATE_TX_INTERNAL("coin_selection", "aps_create_tx_internal", 24),
-    MEMPOOL_ADDED("mempool", "added", 25),
-    MEMPOOL_REMOVED("mempool", "removed", 25),
-    MEMPOOL_REPLACED("mempool", "replaced", 25),
-    MEMPOOL_REJECTED("mempool", "rejected", 25);
+    NET_INBOUND_MESSAGE("net", "inbound_message", 23, 6),
+    NET_OUTBOUND_MESSAGE("net", "outbound_message", 23, 6),
+    NET_INBOUND_CONNECTION("net", "inbound_connection", 29, 5),
+    NET_OUTBOUND_CONNECTION("net", "outbound_connection", 29, 5),
+    NET_EVICTED_INBOUND_CONNECTION("net", "evicted_inbound_connection", 29, 5),
+    NET_MISBEHAVING_CONNECTION("net", "misbehaving_connection", 29, 2),
+    NET_CLOSED_CONNECTION("net", "closed_connection", 29, 5),
+    VALIDATION_BLOCK_CONNECTED("validation", "block_connected", 23, 6),
+    UTXOCACHE_FLUSH("utxocache", "flush", 23, 5),
+    UTXOCACHE_ADD("utxocache", "add", 23, 5),
+    UTXOCACHE_SPENT("utxocache", "spent", 23, 5),
+    UTXOCACHE_UNCACHE("utxocache", "uncache", 23, 5),
+    COIN_SELECTION_SELECTED_COINS("coin_selection", "selected_coins", 24, 5),
+    COIN_SELECTION_NORMAL_CREATE_TX_INTERNAL("coin_selection", "normal_create_tx_internal", 24, 4),
+    COIN_SELECTION_ATTEMPTING_APS_CREATE_TX("coin_selection", "attempting_aps_create_tx", 24, 1),
+    COIN_SELECTION_APS_CREATE_TX_INTERNAL("coin_selection", "aps_create_tx_internal", 24, 5),
+    MEMPOOL_ADDED("mempool", "added", 25, 3),
+    MEMPOOL_REMOVED("mempool", "removed", 25, 5),
+    MEMPOOL_REPLACED("mempool", "replaced", 25, 8),
+    MEMPOOL_REJECTED("mempool", "rejected", 25, 2);
 
     private static final Tracepoint[] BY_ID = values();
 
     private final String context;
     private final String name;
+    /** Arguments of mempool:replaced before v29, which added replacement_is_tx. */
+    public static final int MEMPOOL_REPLACED_ARGUMENTS_BEFORE_V29 = 7;
+
     private final int sinceVersion;
+    private final int arguments;
     private final String fullName;
 
-    Tracepoint(String context, String name, int sinceVersion) {
+    Tracepoint(String context, String name, int sinceVersion, int arguments) {
         this.context = context;
         this.name = name;
         this.sinceVersion = sinceVersion;
+        this.arguments = arguments;
         this.fullName = context + ":" + name;
+    }
+
+    /** Arguments the tracepoint passes in current Bitcoin Core (bitcoin-core-tracepoints.md §1.1). */
+    public int arguments() {
+        return arguments;
     }
 
     /** USDT provider, e.g. {@code net}. */
@@ -144,7 +158,7 @@ public enum Tracepoint {
                 }
             }
             if (matched.isEmpty()) {
-                throw new IllegalArgumentException("--events: '" + trimmed
+                throw new UserException("--events: '" + trimmed
                         + "' matches no tracepoint (see `nodescope tracepoints` for the names, e.g. net:*,mempool:added)");
             }
             selected.addAll(matched);

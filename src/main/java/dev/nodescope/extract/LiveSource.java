@@ -1,5 +1,6 @@
 package dev.nodescope.extract;
 
+import dev.nodescope.error.UserException;
 import dev.nodescope.bpf.BpfException;
 import dev.nodescope.bpf.BpfObject;
 import dev.nodescope.bpf.Libc;
@@ -460,7 +461,7 @@ public final class LiveSource implements EventSource {
 
         public Builder events(Set<Tracepoint> events) {
             if (events.isEmpty()) {
-                throw new IllegalArgumentException("no tracepoint selected");
+                throw new UserException("no tracepoint selected");
             }
             this.events = events;
             return this;
@@ -475,7 +476,7 @@ public final class LiveSource implements EventSource {
         /** Ring buffer size in bytes (a power of 2, at least one page); default 16 MiB, 64 MiB with payloads. */
         public Builder ringBytes(long bytes) {
             if (bytes < Libc.pageSize() || Long.bitCount(bytes) != 1) {
-                throw new IllegalArgumentException("ring size must be a power of 2 of at least " + Libc.pageSize() + " bytes");
+                throw new UserException("ring size must be a power of 2 of at least " + Libc.pageSize() + " bytes");
             }
             this.ringBytes = bytes;
             return this;
@@ -505,7 +506,7 @@ public final class LiveSource implements EventSource {
 
         public LiveSource build() {
             if (pid != null && binary != null) {
-                throw new IllegalArgumentException("give either a pid or a binary, not both");
+                throw new UserException("give either a pid or a binary, not both");
             }
             return new LiveSource(this);
         }

@@ -7,8 +7,13 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import dev.nodescope.event.*;
+import dev.nodescope.event.schema.EventSchema;
+import dev.nodescope.event.schema.EventSpec;
+import dev.nodescope.event.schema.FieldSpec;
+import dev.nodescope.hex.Hex;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Turns ring-buffer records (the structs of nodescope.h) into typed events. Not thread-safe: one
@@ -19,6 +24,8 @@ final class RecordDecoder {
     private final byte[] scratch = new byte[ADDR_LEN];
     private long epochOffsetNanos;
     private long seq;
+    /** Whether the record being decoded has an argument the BPF program could not read. */
+    private boolean readError;
 
     /** 1000 where the traced release passes block_connected's duration in µs (v23, v24), else 1. */
     private long blockDurationToNanos = 1;
@@ -62,6 +69,7 @@ final class RecordDecoder {
     /** Decodes a record whose {@link #tracepointId} is {@code id} (already checked). */
     TracepointEvent decode(MemorySegment d, long o, int length, int id) {
         int flags = Short.toUnsignedInt(d.get(JAVA_SHORT_UNALIGNED, o + FLAGS));
+        readError = (flags & F_READ_ERROR) != 0;
         long mono = d.get(JAVA_LONG_UNALIGNED, o + MONO_NS);
         EventMeta meta = new EventMeta(node, d.get(JAVA_INT_UNALIGNED, o + PID), d.get(JAVA_INT_UNALIGNED, o + TID),
                 string(d, o + THREAD, THREAD_LEN), mono, mono + epochOffsetNanos, nextSeq());
@@ -104,7 +112,81 @@ final class RecordDecoder {
                     i32(d, o + REPL_REPLACEMENT_VSIZE), i64(d, o + REPL_REPLACEMENT_FEE),
                     (flags & F_ARG7) != 0 ? u8(d, o + REPL_IS_TX) != 0 : null);
             case MEMPOOL_REJECTED -> new MempoolRejected(meta, hash(d, o + REJ_TXID), string(d, o + REJ_REASON, REASON_LEN));
+            // a tracepoint declared since the cases above were written: read by its declaration
+            default -> declared(d, o, length, flags, meta, tp);
         };
+    }
+
+    /** Decodes as {@link #decode} does, but every field by its declaration (for the checks). */
+    TracepointEvent decodeFromDeclaration(MemorySegment d, long o, int length, int id) {
+        int flags = Short.toUnsignedInt(d.get(JAVA_SHORT_UNALIGNED, o + FLAGS));
+        readError = (flags & F_READ_ERROR) != 0;
+        long mono = d.get(JAVA_LONG_UNALIGNED, o + MONO_NS);
+        EventMeta meta = new EventMeta(node, d.get(JAVA_INT_UNALIGNED, o + PID), d.get(JAVA_INT_UNALIGNED, o + TID),
+                string(d, o + THREAD, THREAD_LEN), mono, mono + epochOffsetNanos, nextSeq());
+        return declared(d, o, length, flags, meta, Tracepoint.byId(id));
+    }
+
+    /**
+     * A record read member by member: each field's {@code @EventField(c = ...)} member, at the
+     * offset and with the size and signedness the BPF object's BTF gives it. A nullable field is an
+     * optional trailing argument, present when F_ARG7 is set; a field without a member is empty.
+     */
+    private TracepointEvent declared(MemorySegment d, long o, int length, int flags, EventMeta meta, Tracepoint tp) {
+        EventSpec spec = EventSchema.of(tp);
+        BtfLayout layout = BtfLayout.bundled();
+        List<FieldSpec> fields = spec.fields();
+        Object[] values = new Object[fields.size()];
+        for (int i = 0; i < values.length; i++) {
+            FieldSpec f = fields.get(i);
+            Class<?> t = f.javaType();
+            BtfLayout.Member m = f.cMember().isEmpty() ? null : layout.member(spec.struct(), f.cMember());
+            if (m == null) {
+                values[i] = t == long.class ? (Object) 0L : t == int.class ? (Object) 0 : t == boolean.class ? (Object) false
+                        : t == String.class ? "" : null;
+                continue;
+            }
+            long at = o + m.offset();
+            if (t == byte[].class) {
+                int n = Math.max(0, length - m.offset());
+                byte[] b = null;
+                if (n > 0) {
+                    b = new byte[n];
+                    MemorySegment.copy(d, JAVA_BYTE, at, b, 0, n);
+                }
+                values[i] = b;
+            } else if (f.isHash()) {
+                values[i] = hash(d, at);
+            } else if (t == String.class) {
+                values[i] = string(d, at, m.size());
+            } else {
+                long raw = switch (m.size()) {
+                    case 1 -> m.signed() ? d.get(JAVA_BYTE, at) : u8(d, at);
+                    case 2 -> m.signed() ? d.get(JAVA_SHORT_UNALIGNED, at) : Short.toUnsignedInt(d.get(JAVA_SHORT_UNALIGNED, at));
+                    case 4 -> m.signed() ? i32(d, at) : u32(d, at);
+                    default -> i64(d, at);
+                };
+                values[i] = t == long.class ? (Object) raw
+                        : t == int.class ? (Object) (int) raw
+                        : t == boolean.class ? (Object) (raw != 0)
+                        : t == Boolean.class ? ((flags & F_ARG7) != 0 ? (Object) (raw != 0) : null)
+                        : t.isEnum() ? constant(t, raw) : null;
+            }
+        }
+        return (TracepointEvent) spec.create(meta, values);
+    }
+
+    /** The enum constant with that code, or its UNKNOWN constant (a newer bitcoind's value). */
+    private static Object constant(Class<?> type, long code) {
+        Object[] constants = type.getEnumConstants();
+        Object unknown = null;
+        for (Object c : constants) {
+            if (((Enum<?>) c).name().equals("UNKNOWN")) {
+                unknown = c;
+            }
+        }
+        int known = unknown == null ? constants.length : ((Enum<?>) unknown).ordinal();
+        return code >= 0 && code < known ? constants[(int) code] : unknown;
     }
 
     private MessageEvent message(MemorySegment d, long o, int length, int flags, EventMeta meta, Tracepoint tp) {
@@ -142,15 +224,33 @@ final class RecordDecoder {
     }
 
     private String hash(MemorySegment d, long at) {
-        byte[] internal = new byte[32];
-        MemorySegment.copy(d, JAVA_BYTE, at, internal, 0, 32);
-        return Hex.encodeReversed(internal);
+        byte[] b = new byte[32];
+        MemorySegment.copy(d, JAVA_BYTE, at, b, 0, 32);
+        if (readError && isZero(b)) {
+            return TracepointEvent.UNREADABLE;
+        }
+        // internal (little-endian) order to RPC order, in place: one array per hash
+        for (int i = 0; i < 16; i++) {
+            byte x = b[i];
+            b[i] = b[31 - i];
+            b[31 - i] = x;
+        }
+        return Hex.encode(b);
+    }
+
+    private static boolean isZero(byte[] b) {
+        for (byte x : b) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * A NUL-terminated string of at most {@code capacity} bytes. The BPF side cuts long strings at
      * the buffer size, possibly inside a UTF-8 sequence; such a torn tail is dropped so the result
-     * is always whole characters.
+     * is always whole characters. One it could not read at all is {@link TracepointEvent#UNREADABLE}.
      */
     private String string(MemorySegment d, long at, int capacity) {
         int n = 0;
@@ -162,6 +262,9 @@ final class RecordDecoder {
             }
             ascii &= b >= 0;
             scratch[n++] = b;
+        }
+        if (n == 0 && readError && d.get(JAVA_BYTE, at + 1) == UNREADABLE) {
+            return TracepointEvent.UNREADABLE;
         }
         if (ascii) {
             return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);

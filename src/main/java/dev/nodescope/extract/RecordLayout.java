@@ -1,5 +1,8 @@
 package dev.nodescope.extract;
 
+import dev.nodescope.event.Tracepoint;
+import dev.nodescope.event.schema.EventSchema;
+
 /**
  * Byte offsets of the records the BPF programs write, mirroring the structs of
  * src/main/bpf/nodescope.h (RecordLayoutTest compiles that header and checks every offset).
@@ -21,8 +24,10 @@ final class RecordLayout {
     // ns_header.flags
     static final int F_PAYLOAD_TRUNCATED = 0x1;
     static final int F_READ_ERROR = 0x2;
-    static final int F_STRING_TRUNCATED = 0x4;
     static final int F_ARG7 = 0x8;
+
+    /** After the NUL of a string that could not be read (with F_READ_ERROR). */
+    static final int UNREADABLE = 0x01;
 
     // struct ns_message
     static final int MSG_PEER_ID = 40;
@@ -142,8 +147,8 @@ final class RecordLayout {
     static final int STAT_COUNT = 8;
 
     /** Fixed record size per tracepoint id (messages add their captured payload). */
-    static int minimumSize(int tracepointId) {
-        return switch (tracepointId) {
+    static int minimumSize(int id) {
+        return switch (id) {
             case 0, 1 -> MSG_PAYLOAD;
             case 2, 3, 4, 6 -> CONN_SIZE;
             case 5 -> MISB_SIZE;
@@ -157,7 +162,9 @@ final class RecordLayout {
             case 17 -> REMOVED_SIZE;
             case 18 -> REPL_SIZE;
             case 19 -> REJ_SIZE;
-            default -> Integer.MAX_VALUE;
+            // a tracepoint declared since: its struct's size in the BPF object
+            default -> id >= 0 && id < Tracepoint.count()
+                    ? BtfLayout.bundled().size(EventSchema.of(Tracepoint.byId(id)).struct()) : Integer.MAX_VALUE;
         };
     }
 }

@@ -1,6 +1,8 @@
 package dev.nodescope.log;
 
 import dev.nodescope.event.*;
+import dev.nodescope.event.schema.EventSchema;
+import dev.nodescope.event.schema.FieldSpec;
 import dev.nodescope.p2p.DecodeResult;
 import dev.nodescope.p2p.P2pJson;
 import java.time.LocalTime;
@@ -8,7 +10,10 @@ import java.time.ZoneId;
 
 /**
  * One readable line per event, for people watching a terminal: local time, thread, event name,
- * then the fields that matter for that event. JSON lines ({@link EventJson}) are for machines.
+ * then the fields that matter for that event, laid out by hand for reading. Which fields are
+ * shown is declared ({@code @EventField(text = ...)}) and checked (TextFormatTest); a type with
+ * no case here shows its declared text fields as {@code name=value}. JSON lines
+ * ({@link EventJson}) are for machines.
  */
 public final class TextFormat {
     private final ZoneId zone;
@@ -90,8 +95,20 @@ public final class TextFormat {
             case Detached e -> sb.append(e.reason());
             case Loss e -> sb.append(e.count()).append(" lost at ").append(e.stage()).append(" (").append(e.tracepoint())
                     .append(')');
+            // a type declared since this was written: its text fields as name=value
+            default -> declared(event);
         }
         return sb.toString();
+    }
+
+    private void declared(Event event) {
+        String sep = "";
+        for (FieldSpec f : EventSchema.of(event).fields()) {
+            if (f.inText()) {
+                sb.append(sep).append(f.name()).append('=').append(FieldSpec.text(f.get(event)));
+                sep = " ";
+            }
+        }
     }
 
     private StringBuilder pad2(int v) {

@@ -1,5 +1,6 @@
 package dev.nodescope.p2p;
 
+import dev.nodescope.hex.Hex;
 import dev.nodescope.p2p.NetAddress.Network;
 
 /**
@@ -45,7 +46,7 @@ final class Addresses {
         }
         if (startsWith(b, off, TORV2_IN_IPV6)) {
             int len = LEGACY_BYTES - TORV2_IN_IPV6.length;
-            return new NetAddress(Network.TORV2, 3, null, HexDigits.hex(b, off + TORV2_IN_IPV6.length, len));
+            return new NetAddress(Network.TORV2, 3, null, Hex.encode(b, off + TORV2_IN_IPV6.length, len));
         }
         if (startsWith(b, off, INTERNAL_IN_IPV6)) {
             return new NetAddress(Network.INTERNAL, 0, AddressText.internal(b, off + INTERNAL_IN_IPV6.length), null);
@@ -82,11 +83,11 @@ final class Addresses {
                         ? new NetAddress(Network.INTERNAL, networkId, AddressText.internal(b, off + INTERNAL_IN_IPV6.length), null)
                         : new NetAddress(Network.IPV6, networkId, AddressText.ipv6(b, off), null);
             }
-            case 3 -> new NetAddress(Network.TORV2, networkId, null, HexDigits.hex(b, off, len));
+            case 3 -> new NetAddress(Network.TORV2, networkId, null, Hex.encode(b, off, len));
             case 4 -> new NetAddress(Network.TORV3, networkId, AddressText.onion(b, checked(r, "TORv3", len, 32, lengthAt)), null);
             case 5 -> new NetAddress(Network.I2P, networkId, AddressText.i2p(b, checked(r, "I2P", len, 32, lengthAt)), null);
             case 6 -> new NetAddress(Network.CJDNS, networkId, AddressText.ipv6(b, checked(r, "CJDNS", len, 16, lengthAt)), null);
-            default -> new NetAddress(Network.UNKNOWN, networkId, null, HexDigits.hex(b, off, len));
+            default -> new NetAddress(Network.UNKNOWN, networkId, null, Hex.encode(b, off, len));
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.nodescope.p2p;
 
+import dev.nodescope.hex.Hex;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -28,7 +29,7 @@ final class DoubleSha256 {
     /** Finishes the hash and resets for the next one; returns it in RPC order. */
     String rpcHex() {
         byte[] hash = sha.digest(sha.digest());
-        return HexDigits.reversed(hash, 0, hash.length);
+        return Hex.encodeReversed(hash, 0, hash.length);
     }
 
     static MessageDigest newDigest(String algorithm) {

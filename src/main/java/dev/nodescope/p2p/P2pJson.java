@@ -1,5 +1,6 @@
 package dev.nodescope.p2p;
 
+import dev.nodescope.hex.Hex;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nodescope.p2p.P2pMessage.Addr;
@@ -257,7 +258,7 @@ public final class P2pJson {
         g.writeStringField("merkle_root", h.merkleRoot());
         g.writeNumberField("time", h.time());
         // as RPC writes bits: 8 hex digits
-        g.writeStringField("bits", HexDigits.u32(h.bits()));
+        g.writeStringField("bits", Hex.u32(h.bits()));
         g.writeNumberField("nonce", h.nonce());
     }
 

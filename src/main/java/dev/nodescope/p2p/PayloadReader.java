@@ -1,5 +1,6 @@
 package dev.nodescope.p2p;
 
+import dev.nodescope.hex.Hex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -143,7 +144,7 @@ final class PayloadReader {
     /** A uint256 in RPC order. */
     String hash() {
         need(32);
-        String s = HexDigits.reversed(buf, pos, 32);
+        String s = Hex.encodeReversed(buf, pos, 32);
         pos += 32;
         return s;
     }
@@ -152,7 +153,7 @@ final class PayloadReader {
     String bytesHex() {
         int n = count();
         need(n);
-        String s = HexDigits.hex(buf, pos, n);
+        String s = Hex.encode(buf, pos, n);
         pos += n;
         return s;
     }

@@ -20,8 +20,10 @@ import java.util.regex.Pattern;
  * {@code EventStream}): register handlers, then {@link #start()} (blocking) or
  * {@link #startAsync()}; {@link #close()} stops the source after it delivered what it had.
  *
- * <p>Handlers run on the source's thread, in delivery order. A handler that throws stops the
- * stream and the exception is rethrown by {@link #start()} / {@link #awaitTermination}.
+ * <p>Handlers run on the source's thread, in delivery order. When a handler (or a flush action,
+ * or the source itself) throws, the stream fails: that event is not handed to anyone after it,
+ * no later event is delivered, the source is stopped, the {@link #onError} actions run, then the
+ * {@link #onClose} actions, and {@link #start()} / {@link #awaitTermination} rethrow the failure.
  *
  * <pre>{@code
  * try (EventStream stream = EventStream.open(LiveSource.builder().pid(1234).build())) {
@@ -35,19 +37,29 @@ public final class EventStream implements AutoCloseable {
         boolean matches(Event e) {
             return (type == null || type.isInstance(e)) && (name == null || name.matcher(e.name()).matches());
         }
+
+        boolean matches(Tracepoint tp) {
+            return (type == null || type.isAssignableFrom(tp.eventType())) && (name == null || name.matcher(tp.fullName()).matches());
+        }
+    }
+
+    /** Handlers per tracepoint id (null: none) and for nodescope's own events, fixed at start so dispatch is an array lookup. */
+    private record Dispatch(Handler[][] byTracepoint, Handler[] toolHandlers, boolean countUnhandled) {
     }
 
     private final EventSource source;
+    // registration state: guarded by this, frozen once started
     private final List<Handler> handlers = new ArrayList<>();
     private final List<Runnable> flushActions = new ArrayList<>();
     private final List<Runnable> closeActions = new ArrayList<>();
+    private final List<Consumer<Throwable>> errorActions = new ArrayList<>();
+    private boolean started;
+    private boolean countUnhandled;
+
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
-    private volatile boolean started;
-    private boolean countUnhandled;
-    /** Handlers per tracepoint id (null: none), resolved at start so dispatch is an array lookup. */
-    private Handler[][] byTracepoint;
-    private Handler[] toolHandlers;
+    /** The sink of the started stream (null before start). */
+    private volatile Sink sink;
 
     private EventStream(EventSource source) {
         this.source = source;
@@ -79,28 +91,39 @@ public final class EventStream implements AutoCloseable {
      * are attached and counted in {@link EventSource#stats()} but no event is built for them
      * (what {@code nodescope count} and the overhead benchmark's count runs measure).
      */
-    public EventStream countUnhandled() {
+    public synchronized EventStream countUnhandled() {
         checkNotStarted();
         countUnhandled = true;
         return this;
     }
 
     /** Runs after each burst of events: where buffered output gets flushed. */
-    public EventStream onFlush(Runnable action) {
+    public synchronized EventStream onFlush(Runnable action) {
         checkNotStarted();
         flushActions.add(action);
         return this;
     }
 
-    /** Runs once, after the last event. */
-    public EventStream onClose(Runnable action) {
+    /** Runs once, after the last event (also after a failure, after the {@link #onError} actions). */
+    public synchronized EventStream onClose(Runnable action) {
         checkNotStarted();
         closeActions.add(action);
         return this;
     }
 
+    /**
+     * Runs once, on the stream's thread, when a handler, a flush action or the source throws: the
+     * first failure only; later events are not delivered. The failure is still rethrown by
+     * {@link #start()} and {@link #awaitTermination}.
+     */
+    public synchronized EventStream onError(Consumer<? super Throwable> action) {
+        checkNotStarted();
+        errorActions.add(action::accept);
+        return this;
+    }
+
     @SuppressWarnings("unchecked")
-    private EventStream add(Class<? extends Event> type, Pattern name, Consumer<? super Event> action) {
+    private synchronized EventStream add(Class<? extends Event> type, Pattern name, Consumer<? super Event> action) {
         checkNotStarted();
         handlers.add(new Handler(type, name, (Consumer<Event>) action));
         return this;
@@ -112,67 +135,100 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
-    /** Tracepoints that have at least one handler. */
-    public Set<Tracepoint> wantedTracepoints() {
-        resolve();
+    /** Tracepoints that have at least one handler (so far, when called before start). */
+    public synchronized Set<Tracepoint> wantedTracepoints() {
         Set<Tracepoint> wanted = EnumSet.noneOf(Tracepoint.class);
         for (Tracepoint tp : Tracepoint.values()) {
-            if (byTracepoint[tp.id()] != null) {
+            if (handlers.stream().anyMatch(h -> h.matches(tp))) {
                 wanted.add(tp);
             }
         }
         return wanted;
     }
 
-    private void resolve() {
-        if (byTracepoint != null) {
-            return;
-        }
-        byTracepoint = new Handler[Tracepoint.count()][];
+    /**
+     * Marks the stream started and fixes its handlers, atomically with respect to registration:
+     * a second start fails here, on the caller's thread, and a handler added concurrently is
+     * either in the dispatch tables or rejected, never lost.
+     */
+    private synchronized Dispatch claim() {
+        checkNotStarted();
+        started = true;
+        Handler[][] byTracepoint = new Handler[Tracepoint.count()][];
         for (Tracepoint tp : Tracepoint.values()) {
-            List<Handler> matching = new ArrayList<>();
-            for (Handler h : handlers) {
-                boolean typeMatches = h.type == null || h.type.isAssignableFrom(tp.eventType());
-                if (typeMatches && (h.name == null || h.name.matcher(tp.fullName()).matches())) {
-                    matching.add(h);
-                }
-            }
-            byTracepoint[tp.id()] = matching.isEmpty() ? null : matching.toArray(Handler[]::new);
+            Handler[] matching = handlers.stream().filter(h -> h.matches(tp)).toArray(Handler[]::new);
+            byTracepoint[tp.id()] = matching.length == 0 ? null : matching;
         }
-        toolHandlers = handlers.stream().filter(h -> h.type == null || !TracepointEvent.class.isAssignableFrom(h.type))
+        Handler[] toolHandlers = handlers.stream().filter(h -> h.type == null || !TracepointEvent.class.isAssignableFrom(h.type))
                 .toArray(Handler[]::new);
+        return new Dispatch(byTracepoint, toolHandlers, countUnhandled);
     }
 
     /** Delivers events on the calling thread until the source ends or the stream is closed. */
     public void start() throws Exception {
-        checkNotStarted();
-        started = true;
-        resolve();
-        try {
-            source.run(new Sink());
-        } catch (Throwable t) {
-            failure.compareAndSet(null, t);
-        } finally {
-            try {
-                closeActions.forEach(Runnable::run);
-            } finally {
-                finished.countDown();
-            }
-        }
+        run(claim());
         rethrowFailure();
     }
 
     /** Delivers events on a new platform thread (the extractor blocks in native calls). */
     public void startAsync() {
-        checkNotStarted();
-        Thread thread = Thread.ofPlatform().name("nodescope-stream").daemon(true).unstarted(() -> {
+        Dispatch dispatch = claim(); // on the caller's thread: two quick calls cannot start two threads
+        Thread.ofPlatform().name("nodescope-stream").daemon(true).start(() -> run(dispatch));
+    }
+
+    private void run(Dispatch dispatch) {
+        try {
+            Sink s = new Sink(dispatch);
+            sink = s;
+            source.run(s);
+        } catch (Throwable t) {
+            fail(t);
+        } finally {
             try {
-                start();
-            } catch (Throwable ignored) {
-                // kept in failure, rethrown by awaitTermination
+                Throwable t = failure.get();
+                if (t != null) {
+                    for (Consumer<Throwable> action : errorActions) {
+                        runQuietly(() -> action.accept(t), t);
+                    }
+                }
+                for (Runnable action : closeActions) {
+                    runQuietly(action, failure.get());
+                }
+            } finally {
+                finished.countDown();
             }
-        });
-        thread.start();
+        }
+    }
+
+    /** Runs an error or close action; its own failure is kept (as the failure, or suppressed by the first one). */
+    private void runQuietly(Runnable action, Throwable first) {
+        try {
+            action.run();
+        } catch (Throwable t) {
+            if (first == null) {
+                failure.compareAndSet(null, t);
+            } else if (first != t) {
+                first.addSuppressed(t);
+            }
+        }
+    }
+
+    /** Records the first failure and stops the source; returns whether it was the first. */
+    private boolean fail(Throwable t) {
+        boolean first = failure.compareAndSet(null, t);
+        source.stop();
+        return first;
+    }
+
+    /**
+     * Whether the source handed over any event, wanted by a handler or not: for a live source,
+     * whether it attached; for an archive, whether it held anything. Exact once the stream ended
+     * ({@link #start()} returned, {@link #awaitTermination} said so); from other threads before
+     * that, it may lag.
+     */
+    public boolean delivered() {
+        Sink s = sink;
+        return s != null && s.delivered;
     }
 
     /** Waits for the stream to end; rethrows what stopped it, if anything. */
@@ -201,18 +257,43 @@ public final class EventStream implements AutoCloseable {
     }
 
     private final class Sink implements EventSink {
+        private final Handler[][] byTracepoint;
+        private final Handler[] toolHandlers;
+        private final boolean countUnhandled;
+        /** Set on the first failure: nothing is delivered after it (stream thread only). */
+        private boolean failed;
+        /** Set by the first event (stream thread; read by others once the stream ended). */
+        private boolean delivered;
+
+        Sink(Dispatch dispatch) {
+            this.byTracepoint = dispatch.byTracepoint;
+            this.toolHandlers = dispatch.toolHandlers;
+            this.countUnhandled = dispatch.countUnhandled;
+        }
+
         @Override
         public boolean wants(Tracepoint tracepoint) {
-            return byTracepoint[tracepoint.id()] != null;
+            return !failed && byTracepoint[tracepoint.id()] != null;
         }
 
         @Override
         public boolean attaches(Tracepoint tracepoint) {
-            return countUnhandled || wants(tracepoint);
+            return countUnhandled || byTracepoint[tracepoint.id()] != null;
         }
 
+        /**
+         * Never throws: a failing handler is recorded and the source asked to stop, so the source
+         * still finishes its own bookkeeping (a ring buffer's consumer position, its counters)
+         * instead of being unwound half-way through a record and handing it out again.
+         */
         @Override
         public void accept(Event event) {
+            if (!delivered) {
+                delivered = true;
+            }
+            if (failed) {
+                return;
+            }
             Handler[] targets = event instanceof TracepointEvent tp ? byTracepoint[tp.tracepoint().id()] : toolHandlers;
             if (targets == null) {
                 return;
@@ -221,10 +302,10 @@ public final class EventStream implements AutoCloseable {
                 if (targets != toolHandlers || h.matches(event)) {
                     try {
                         h.action.accept(event);
-                    } catch (RuntimeException | Error e) {
-                        failure.compareAndSet(null, e);
-                        source.stop();
-                        throw e;
+                    } catch (Throwable t) {
+                        failed = true;
+                        fail(t);
+                        return;
                     }
                 }
             }
@@ -232,7 +313,18 @@ public final class EventStream implements AutoCloseable {
 
         @Override
         public void flush() {
-            flushActions.forEach(Runnable::run);
+            if (failed) {
+                return;
+            }
+            for (Runnable action : flushActions) {
+                try {
+                    action.run();
+                } catch (Throwable t) {
+                    failed = true;
+                    fail(t);
+                    return;
+                }
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.nodescope.archive;
 
+import dev.nodescope.codec.BlockEncoder;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.EventSink;

@@ -36,13 +36,13 @@ import java.util.List;
 import java.util.Random;
 
 /** Events of every kind with awkward values (negatives, extremes, empty strings, nulls), in time order. */
-final class SyntheticEvents {
+public final class SyntheticEvents {
     private SyntheticEvents() {
     }
 
     static final long BOOT_EPOCH_NANOS = 1_764_400_000_000_000_000L;
 
-    static List<Event> mix(int n, long seed) {
+    public static List<Event> mix(int n, long seed) {
         Random r = new Random(seed);
         List<Event> out = new ArrayList<>(n);
         long mono = 5_000_000_000L;
@@ -107,7 +107,7 @@ final class SyntheticEvents {
     }
 
     /** The JSON lines of the public schema, payloads in hex: equal lines, equal events. */
-    static List<String> json(List<Event> events) {
+    public static List<String> json(List<Event> events) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (EventJson json = new EventJson(out, true)) {
             events.forEach(json::write);

@@ -145,6 +145,22 @@ class MonitorTmuxTest {
     }
 
     @Test
+    void sigtermRestoresTheTerminalAndStillPrintsTheSummary() throws Exception {
+        try (Fixture fx = Fixture.play(Fixture.binary())) {
+            start(80, 24, "--pid", Long.toString(fx.pid()));
+            await(p -> p.get(1).startsWith("LIVE"), "the monitor");
+            long shell = Long.parseLong(tmux("list-panes", "-F", "#{pane_pid}").strip());
+            ProcessHandle java = ProcessHandle.of(shell).orElseThrow().children().findFirst().orElseThrow();
+            assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(java.pid())).start().waitFor()).isZero();
+            assertThat(exitLine()).isEqualTo("exit=143"); // the JVM's status after SIGTERM
+            assertThat(Files.readString(dir.resolve("stty"))).containsPattern("(^|\\s)icanon(\\s|$)");
+            // the shutdown hook waits for the tool to finish: the summary is out before the JVM halts
+            assertThat(Files.readAllLines(dir.resolve("stderr"))).hasSize(1).first().asString()
+                    .matches("nodescope: \\d+ events monitored");
+        }
+    }
+
+    @Test
     void unknownPidIsOneLineAndTheTerminalIsRestored() throws Exception {
         start(80, 24, "--pid", "999999999");
         assertThat(exitLine()).isEqualTo("exit=2");

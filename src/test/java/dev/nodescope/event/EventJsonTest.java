@@ -1,5 +1,6 @@
 package dev.nodescope.event;
 
+import dev.nodescope.hex.Hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;

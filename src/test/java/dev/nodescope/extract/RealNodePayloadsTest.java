@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nodescope.BpfAvailable;
 import dev.nodescope.Fixture;
 import dev.nodescope.event.Event;
-import dev.nodescope.event.Hex;
+import dev.nodescope.hex.Hex;
 import dev.nodescope.event.MessageEvent;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -30,7 +30,7 @@ class RecordLayoutTest {
         put("HEADER_SIZE", "sizeof(struct ns_header)");
         put("F_PAYLOAD_TRUNCATED", "NS_F_PAYLOAD_TRUNCATED");
         put("F_READ_ERROR", "NS_F_READ_ERROR");
-        put("F_STRING_TRUNCATED", "NS_F_STRING_TRUNCATED");
+        put("UNREADABLE", "NS_UNREADABLE");
         put("F_ARG7", "NS_F_ARG7");
         put("MSG_PEER_ID", "offsetof(struct ns_message, peer_id)");
         put("MSG_SIZE", "offsetof(struct ns_message, size)");

@@ -63,6 +63,10 @@ final class RegtestNode implements AutoCloseable {
         return p2pPort;
     }
 
+    int rpcPort() {
+        return rpcPort;
+    }
+
     Path datadir() {
         return datadir;
     }

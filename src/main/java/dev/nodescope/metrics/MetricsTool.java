@@ -1,0 +1,89 @@
+package dev.nodescope.metrics;
+
+import dev.nodescope.error.UserException;
+import dev.nodescope.event.Attached;
+import dev.nodescope.stream.EventStream;
+import dev.nodescope.tool.Outcome;
+import dev.nodescope.tool.StatusLines;
+import dev.nodescope.tool.StreamEnd;
+import dev.nodescope.tool.Tool;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code metrics}: a Prometheus exporter fed by the stream. Serves from before the attach until
+ * stopped; after a replay (which ends while Prometheus keeps scraping) it keeps serving the final
+ * values until a signal.
+ */
+public final class MetricsTool implements Tool {
+    private final MetricsExporter exporter;
+    private final StatusLines status;
+    private final PrintStream err;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean announced;
+
+    private MetricsTool(MetricsExporter exporter, StatusLines status, PrintStream err) {
+        this.exporter = exporter;
+        this.status = status;
+        this.err = err;
+    }
+
+    /**
+     * Starts serving {@code exporter} ({@code listen}: the address asked for, for the message when
+     * it is taken); {@code authenticated}: whether scrapers must authenticate (else a warning when
+     * serving beyond this host). A replay is served on after it ended, until stopped.
+     */
+    public static MetricsTool serve(MetricsExporter exporter, String listen, boolean authenticated, StatusLines status,
+                                    PrintStream err) throws IOException {
+        try {
+            exporter.start();
+        } catch (IOException e) {
+            throw new UserException("cannot listen on " + listen + ": " + e.getMessage() + " (choose another --listen address or port)", e);
+        }
+        if (!InetAddress.getByName(exporter.host()).isLoopbackAddress() && !authenticated) {
+            err.println("nodescope: warning: serving metrics beyond this host without authentication"
+                    + " (--basic-auth-file or --bearer-token-file)");
+        }
+        MetricsTool tool = new MetricsTool(exporter, status, err);
+        if (status.replaying()) {
+            tool.announce();
+        }
+        return tool;
+    }
+
+    @Override
+    public void register(EventStream stream) {
+        exporter.attach(status.register(stream));
+        // said once there is something to serve: an attach that fails prints its error alone
+        stream.onEvent(Attached.class, a -> announce());
+    }
+
+    private void announce() {
+        if (!announced) {
+            announced = true;
+            err.println("nodescope: serving metrics at " + exporter.metricsUri());
+        }
+    }
+
+    @Override
+    public Outcome finish(StreamEnd end) throws InterruptedException {
+        try {
+            if (status.replaying() && !end.failed()) {
+                err.println("nodescope: replay finished; serving the final values at " + exporter.metricsUri()
+                        + " until stopped (Ctrl-C)");
+                stopped.await();
+            }
+        } finally {
+            exporter.close();
+        }
+        return Outcome.DONE;
+    }
+
+    @Override
+    public void stop(EventStream stream) {
+        stream.close();
+        stopped.countDown();
+    }
+}
