@@ -8,7 +8,8 @@ import dev.nodescope.event.Tracepoint;
 import dev.nodescope.event.TracepointEvent;
 import dev.nodescope.stream.EventSink;
 import dev.nodescope.stream.EventSource;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.SourceStats;
 import dev.nodescope.stream.Pacing;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,8 +51,12 @@ public final class ArchiveSource implements EventSource, Pacing {
     private final TimeBound from;
     private final TimeBound to;
     private final Consumer<ArchiveDamage> onDamage;
-    private final ExtractionStats stats = ExtractionStats.empty();
-    private volatile ExtractionStats published = ExtractionStats.empty();
+    /**
+     * What was recorded (hits, losses live) and what this replay adds: the records of damaged
+     * blocks, counted with the recorded decode losses.
+     */
+    private final SourceStats.Tally stats = new SourceStats.Tally();
+    private volatile SourceStats published = SourceStats.empty();
     private volatile boolean stopRequested;
     private volatile boolean paused;
     private volatile double speed;
@@ -59,7 +64,6 @@ public final class ArchiveSource implements EventSource, Pacing {
     private volatile boolean reanchor;
     private volatile long bytesTotal;
     private volatile long bytesDone;
-    private long damagedEvents;
 
     private ArchiveSource(Builder b) throws ArchiveException {
         this.files = b.paths.isEmpty() ? List.of() : resolve(b.paths);
@@ -129,7 +133,7 @@ public final class ArchiveSource implements EventSource, Pacing {
                 file.readBlocks((frame, raw, offset) -> {
                     bytesDone = base + offset;
                     decoder.decode(raw, frame.rawLength(), pacer, lo, hi, null);
-                    published = stats.copy(damagedEvents, 0, 0, 0);
+                    published = stats.snapshot();
                     sink.flush();
                     return !stopRequested;
                 }, this::damage, fromNanos, toNanos);
@@ -137,13 +141,13 @@ public final class ArchiveSource implements EventSource, Pacing {
                 bytesDone = done;
             }
         }
-        published = stats.copy(damagedEvents, 0, 0, 0);
+        published = stats.snapshot();
         sink.flush();
     }
 
     private void damage(ArchiveDamage d) {
         if (d.eventsLost() > 0) {
-            damagedEvents += d.eventsLost();
+            stats.addDecodeErrors(d.eventsLost());
         }
         if (onDamage != null) {
             onDamage.accept(d);
@@ -198,8 +202,8 @@ public final class ArchiveSource implements EventSource, Pacing {
             }
             waitForTurn(e.meta().epochNanos());
             if (e instanceof TracepointEvent tp) {
-                stats.received()[tp.tracepoint().id()]++;
-                stats.hits()[tp.tracepoint().id()]++;
+                stats.received(tp.tracepoint().id());
+                stats.addHits(tp.tracepoint().id(), 1);
                 if (!sinkWants[tp.tracepoint().id()]) {
                     return;
                 }
@@ -250,24 +254,24 @@ public final class ArchiveSource implements EventSource, Pacing {
 
     /** Losses recorded in the archive become the replay's loss totals, as they were live. */
     private void count(Loss l) {
-        if (ExtractionStats.DECODE.equals(l.stage())) {
-            damagedEvents += l.count();
+        LossStage stage = LossStage.byName(l.stage()).orElse(null);
+        if (stage == LossStage.DECODE) {
+            stats.addDecodeErrors(l.count());
             return;
         }
-        long[] perTracepoint = stats.losses().get(l.stage());
-        if (perTracepoint == null) {
+        if (stage == null) {
             return;
         }
         Tracepoint.byFullName(l.tracepoint()).ifPresent(tp -> {
-            perTracepoint[tp.id()] += l.count();
-            if (ExtractionStats.RING_RESERVE.equals(l.stage())) {
-                stats.hits()[tp.id()] += l.count();
+            stats.addLost(stage, tp.id(), l.count());
+            if (stage == LossStage.RING_RESERVE) {
+                stats.addHits(tp.id(), l.count());
             }
         });
     }
 
     @Override
-    public ExtractionStats stats() {
+    public SourceStats stats() {
         return published;
     }
 

@@ -6,7 +6,7 @@ import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.UtxoCacheFlush;
 import dev.nodescope.extract.BitcoindVersion;
 import dev.nodescope.stream.EventStream;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.SourceStats;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +131,7 @@ public final class DatasetRecorder {
     }
 
     /** After the stream ended: the end time and totals, so a reader can tell a complete run. */
-    public void finish(ExtractionStats stats) {
+    public void finish(SourceStats stats) {
         writeHeader();
         if (progress != null) {
             progress.finish();

@@ -7,7 +7,7 @@ import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.TargetException;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.stream.EventStream;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.SourceStats;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -126,7 +126,7 @@ public final class Overhead {
             java.util.concurrent.atomic.AtomicLong cpu0 = new java.util.concurrent.atomic.AtomicLong();
             if (config != Config.NONE) {
                 source = LiveSource.builder().pid(load.pid()).events(Set.of(Tracepoint.VALIDATION_BLOCK_CONNECTED)).node("overhead").build();
-                stream = EventStream.open(source);
+                stream = EventStream.open(source).countUnhandled();
                 stream.onEvent(dev.nodescope.event.Attached.class, a -> cpu0.set(processCpuNanos()));
                 if (config == Config.EXTRACT) {
                     writer = new DatasetWriter(dataset);
@@ -146,7 +146,7 @@ public final class Overhead {
                     stream.close();
                     stream.awaitTermination(Duration.ofSeconds(10));
                 }
-                ExtractionStats stats = source.stats();
+                SourceStats stats = source.stats();
                 received = stats.received(Tracepoint.VALIDATION_BLOCK_CONNECTED);
                 lost = stats.eventsLost();
             }

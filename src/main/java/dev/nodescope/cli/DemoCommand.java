@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
             LiveSource.Builder source = LiveSource.builder().pid(node.pid()).node("demo");
             if (monitor) {
                 LiveSource live = source.payloadMax(MonitorTool.PAYLOAD_MAX).build();
-                return ToolRunner.run(live, MonitorTool.open(live, System.err), null);
+                return ToolRunner.run(live, MonitorTool.open(live, System.err, true), null);
             }
             String banner = "nodescope demo: no bitcoind needed. A stand-in node (pid " + node.pid() + ", nodescope's tracepoint"
                     + " fixture with Bitcoin Core's 20 tracepoints) plays a busy node; nodescope traces it with real eBPF."

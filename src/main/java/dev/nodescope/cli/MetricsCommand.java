@@ -65,7 +65,7 @@ final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EventSource source = target.source(decode ? 65_536 : 0);
         MetricsExporter.Builder builder = MetricsExporter.builder().decodePayloads(decode)
-                .extractionStats(source::stats).jvmMetrics(!noJvmMetrics).perPeer(perPeer);
+                .sourceStats(source).jvmMetrics(!noJvmMetrics).perPeer(perPeer).node(target.liveNode());
         try {
             builder.listen(listen);
         } catch (IllegalArgumentException e) {

@@ -62,6 +62,14 @@ final class TargetOptions {
         return builder().payloadMax(payloadMax).build();
     }
 
+    /** The node name live events carry ({@code --node}, else the host name); null when replaying (the archives say). */
+    String liveNode() {
+        if (replaying()) {
+            return null;
+        }
+        return node != null ? node : LiveSource.Builder.defaultNode();
+    }
+
     boolean replaying() {
         return replay != null;
     }

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.EventStream;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.SourceStats;
 import dev.nodescope.tool.Outcome;
 import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.StreamEnd;
@@ -15,7 +16,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * {@code count}: events per tracepoint without building event objects (it handles none, so the
@@ -45,7 +45,8 @@ public final class CountTool implements Tool {
 
     @Override
     public void register(EventStream stream) {
-        status.register(stream); // only nodescope's own events are built; tracepoint records are just counted
+        // only nodescope's own events are built; every selected tracepoint is attached and its records just counted
+        status.register(stream.countUnhandled());
         if (status.replaying()) {
             open(stream); // an archive has nothing to attach to: it counts from the start
         } else {
@@ -99,7 +100,7 @@ public final class CountTool implements Tool {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
-    private static void printText(ExtractionStats s, double seconds, long cpuNanos, PrintStream out) {
+    private static void printText(SourceStats s, double seconds, long cpuNanos, PrintStream out) {
         out.printf("%-42s %12s %12s %10s %10s %10s %10s%n", "tracepoint", "hits", "received", "lost", "no-payload",
                 "unreadable", "truncated");
         for (Tracepoint tp : Tracepoint.values()) {
@@ -107,8 +108,8 @@ public final class CountTool implements Tool {
                 continue;
             }
             out.printf("%-42s %12d %12d %10d %10d %10d %10d%n", tp.fullName(), s.hits(tp), s.received(tp),
-                    s.lost(ExtractionStats.RING_RESERVE, tp), s.lost(ExtractionStats.PAYLOAD_DROPPED, tp),
-                    s.lost(ExtractionStats.READ_USER, tp), s.lost(ExtractionStats.TRUNCATED, tp));
+                    s.lost(LossStage.RING_RESERVE, tp), s.lost(LossStage.PAYLOAD_DROPPED, tp),
+                    s.lost(LossStage.READ_USER, tp), s.lost(LossStage.TRUNCATED, tp));
         }
         long received = s.totalReceived();
         out.printf("total: %d events received, %d lost, in %.1f s (%.0f events/s); extractor CPU %.1f ms%s%n", received,
@@ -116,7 +117,7 @@ public final class CountTool implements Tool {
                 received > 0 ? String.format(" (%.0f ns/event)", (double) cpuNanos / received) : "");
     }
 
-    private static void printJson(ExtractionStats s, double seconds, long cpuNanos, PrintStream out) {
+    private static void printJson(SourceStats s, double seconds, long cpuNanos, PrintStream out) {
         try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
@@ -132,8 +133,8 @@ public final class CountTool implements Tool {
                 g.writeObjectFieldStart(tp.fullName());
                 g.writeNumberField("hits", s.hits(tp));
                 g.writeNumberField("received", s.received(tp));
-                for (Map.Entry<String, long[]> stage : s.losses().entrySet()) {
-                    g.writeNumberField(stage.getKey(), stage.getValue()[tp.id()]);
+                for (LossStage stage : s.stages()) {
+                    g.writeNumberField(stage.jsonName(), s.lost(stage, tp));
                 }
                 g.writeEndObject();
             }

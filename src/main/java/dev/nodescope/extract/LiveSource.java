@@ -12,7 +12,9 @@ import dev.nodescope.event.Detached;
 import dev.nodescope.event.Loss;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.EventSink;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.RingStats;
+import dev.nodescope.stream.SourceStats;
 import dev.nodescope.stream.EventSource;
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,8 +28,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -43,6 +45,9 @@ public final class LiveSource implements EventSource {
     static final String BPF_OBJECT_RESOURCE = "/native/nodescope.bpf.o";
     /** How often the traced process is checked for exit: one /proc read; an exit is reported within this. */
     private static final long LIVENESS_CHECK_NANOS = 250_000_000L;
+    /** The losses the kernel counts per tracepoint, in the order they are reported. */
+    private static final LossStage[] KERNEL_STAGES = {LossStage.RING_RESERVE, LossStage.PAYLOAD_DROPPED, LossStage.READ_USER,
+            LossStage.TRUNCATED};
 
     private final Long pid;
     private final Path binary;
@@ -55,14 +60,16 @@ public final class LiveSource implements EventSource {
     private final RecordDecoder decoder;
 
     private volatile boolean stopRequested;
-    private volatile ExtractionStats published = ExtractionStats.empty();
-    private final ExtractionStats stats = ExtractionStats.empty();
-    private final long[] reportedLoss = new long[Tracepoint.count() * 4];
+    private volatile SourceStats published = SourceStats.empty();
+    private volatile RingStats publishedRing;
+    private final SourceStats.Tally stats = new SourceStats.Tally(KERNEL_STAGES);
+    private final long[] reportedLoss = new long[Tracepoint.count() * KERNEL_STAGES.length];
     private final RingBuffer.RecordHandler onRecord = this::onRecord;
     private final long[] counters = new long[RecordLayout.STAT_COUNT];
     private boolean[] wanted;
+    /** The selected tracepoints the sink attaches to (handles or counts): all the kernel ever sees. */
+    private Set<Tracepoint> attaching;
     private EventSink sink;
-    private long decodeErrors;
     private long reportedDecodeErrors;
     /** Most bytes seen waiting in the ring before a drain: how close the reader came to losing events. */
     private long ringPeak;
@@ -87,8 +94,13 @@ public final class LiveSource implements EventSource {
 
     /** Kernel and user-space counts so far (complete once {@link #run} has returned). */
     @Override
-    public ExtractionStats stats() {
+    public SourceStats stats() {
         return published;
+    }
+
+    @Override
+    public Optional<RingStats> ringStats() {
+        return Optional.ofNullable(publishedRing);
     }
 
     @Override
@@ -108,6 +120,7 @@ public final class LiveSource implements EventSource {
         for (Tracepoint tp : Tracepoint.values()) {
             wanted[tp.id()] = sink.wants(tp);
         }
+        this.attaching = interest(events, sink);
         // fail on a bad target before touching the kernel, so the error names the real problem
         Resolved first = resolveTarget(follow && pid == null && binary == null);
         if (first == null) {
@@ -130,7 +143,7 @@ public final class LiveSource implements EventSource {
                 readCounters(bpf);
                 reportLosses();
                 sink.flush();
-                published = stats.copy(decodeErrors, ringBytes, ring.pending(), ringPeak);
+                publish(ring);
             }
         }
     }
@@ -146,7 +159,7 @@ public final class LiveSource implements EventSource {
                 readCounters(bpf);
                 reportLosses();
                 resetEpochOffset();
-                published = stats.copy(decodeErrors, ringBytes, ring.pending(), ringPeak);
+                publish(ring);
                 sink.flush();
                 nextHousekeeping = now + housekeepingNanos;
             }
@@ -176,16 +189,45 @@ public final class LiveSource implements EventSource {
         }
     }
 
+    private void publish(RingBuffer ring) {
+        published = stats.snapshot();
+        publishedRing = new RingStats(ringBytes, ring.pending(), ringPeak);
+    }
+
     private void onRecord(MemorySegment data, long offset, int length) {
         int id = RecordDecoder.tracepointId(data, offset, length);
         if (id < 0) {
-            decodeErrors++;
+            stats.addDecodeErrors(1);
             return;
         }
-        stats.received()[id]++;
+        stats.received(id);
         if (wanted[id]) {
             sink.accept(decoder.decode(data, offset, length, id));
         }
+    }
+
+    /**
+     * The selected tracepoints someone handles (or counts): only these are attached, so the node
+     * neither evaluates arguments nor runs a BPF program for the others.
+     */
+    private static Set<Tracepoint> interest(Set<Tracepoint> selected, EventSink sink) throws TargetException {
+        Set<Tracepoint> attach = EnumSet.noneOf(Tracepoint.class);
+        for (Tracepoint tp : selected) {
+            if (sink.attaches(tp)) {
+                attach.add(tp);
+            }
+        }
+        if (attach.isEmpty()) {
+            List<String> handled = new ArrayList<>();
+            for (Tracepoint tp : Tracepoint.values()) {
+                if (sink.attaches(tp)) {
+                    handled.add(tp.fullName());
+                }
+            }
+            throw new TargetException("none of the selected tracepoints is used here: select some of "
+                    + (handled.isEmpty() ? "(none)" : String.join(",", handled)) + " with --events");
+        }
+        return attach;
     }
 
     // ---- target resolution -----------------------------------------------------------------
@@ -282,7 +324,7 @@ public final class LiveSource implements EventSource {
         List<String> attached = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         List<UsdtLink> links = new ArrayList<>();
-        for (Tracepoint tp : events) {
+        for (Tracepoint tp : attaching) {
             if (!present.contains(tp.fullName())) {
                 missing.add(tp.fullName());
                 continue;
@@ -334,36 +376,36 @@ public final class LiveSource implements EventSource {
 
     // ---- kernel counters, loss events -------------------------------------------------------
 
-    /** Reads the kernel counters of the selected tracepoints (only those can have counted anything). */
+    /** Reads the kernel counters of the attached tracepoints (only those can have counted anything). */
     private void readCounters(BpfObject bpf) {
-        for (Tracepoint tp : events) {
+        for (Tracepoint tp : attaching) {
             int id = tp.id();
             bpf.readPerCpuCounters("counters", id, counters);
-            stats.hits()[id] = counters[RecordLayout.STAT_HITS];
-            stats.losses().get(ExtractionStats.RING_RESERVE)[id] = counters[RecordLayout.STAT_RING_RESERVE];
-            stats.losses().get(ExtractionStats.PAYLOAD_DROPPED)[id] = counters[RecordLayout.STAT_PAYLOAD_DROPPED];
-            stats.losses().get(ExtractionStats.READ_USER)[id] = counters[RecordLayout.STAT_READ_USER];
-            stats.losses().get(ExtractionStats.TRUNCATED)[id] = counters[RecordLayout.STAT_TRUNCATED];
+            stats.setHits(id, counters[RecordLayout.STAT_HITS]);
+            stats.setLost(LossStage.RING_RESERVE, id, counters[RecordLayout.STAT_RING_RESERVE]);
+            stats.setLost(LossStage.PAYLOAD_DROPPED, id, counters[RecordLayout.STAT_PAYLOAD_DROPPED]);
+            stats.setLost(LossStage.READ_USER, id, counters[RecordLayout.STAT_READ_USER]);
+            stats.setLost(LossStage.TRUNCATED, id, counters[RecordLayout.STAT_TRUNCATED]);
         }
     }
 
     private void reportLosses() {
-        int stageIndex = 0;
         long mono = Libc.monotonicNanos();
-        for (Map.Entry<String, long[]> stage : stats.losses().entrySet()) {
-            long[] counts = stage.getValue();
-            for (int tp = 0; tp < counts.length; tp++) {
+        for (int stageIndex = 0; stageIndex < KERNEL_STAGES.length; stageIndex++) {
+            LossStage stage = KERNEL_STAGES[stageIndex];
+            for (int tp = 0; tp < Tracepoint.count(); tp++) {
                 int slot = stageIndex * Tracepoint.count() + tp;
-                long delta = counts[tp] - reportedLoss[slot];
+                long count = stats.lost(stage, tp);
+                long delta = count - reportedLoss[slot];
                 if (delta > 0) {
-                    reportedLoss[slot] = counts[tp];
-                    sink.accept(new Loss(decoder.toolMeta(currentPid, mono), stage.getKey(), Tracepoint.byId(tp).fullName(), delta));
+                    reportedLoss[slot] = count;
+                    sink.accept(new Loss(decoder.toolMeta(currentPid, mono), stage.jsonName(), Tracepoint.byId(tp).fullName(), delta));
                 }
             }
-            stageIndex++;
         }
+        long decodeErrors = stats.decodeErrors();
         if (decodeErrors > reportedDecodeErrors) {
-            sink.accept(new Loss(decoder.toolMeta(currentPid, mono), ExtractionStats.DECODE, "*", decodeErrors - reportedDecodeErrors));
+            sink.accept(new Loss(decoder.toolMeta(currentPid, mono), LossStage.DECODE.jsonName(), "*", decodeErrors - reportedDecodeErrors));
             reportedDecodeErrors = decodeErrors;
         }
     }

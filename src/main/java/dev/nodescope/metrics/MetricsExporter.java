@@ -2,7 +2,9 @@ package dev.nodescope.metrics;
 
 import dev.nodescope.event.Event;
 import dev.nodescope.event.Tracepoint;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.EventSource;
+import dev.nodescope.stream.RingStats;
+import dev.nodescope.stream.SourceStats;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
 import com.sun.net.httpserver.Authenticator;
@@ -27,7 +29,7 @@ import java.util.function.Supplier;
  * <pre>{@code
  * LiveSource source = LiveSource.builder().pid(pid).payloadMax(4096).build();
  * try (MetricsExporter exporter = MetricsExporter.builder().port(9435).decodePayloads(true)
- *          .extractionStats(source::stats).build().start();
+ *          .sourceStats(source).build().start();
  *      EventStream stream = EventStream.open(source)) {
  *     exporter.attach(stream);
  *     stream.start(); // until SIGINT closes the stream
@@ -51,12 +53,12 @@ public final class MetricsExporter implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
-        this.metrics = new NodeMetrics(registry, b.decodePayloads, b.perPeer);
+        this.metrics = new NodeMetrics(registry, b.decodePayloads, b.perPeer, b.node);
         this.authenticator = b.authenticator;
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
         if (b.stats != null) {
-            registerStats(registry, b.stats);
+            registerStats(registry, b.stats, b.ring);
         }
         if (b.jvmMetrics) {
             JvmMetrics.builder().register(registry);
@@ -85,7 +87,8 @@ public final class MetricsExporter implements AutoCloseable {
 
     /** Registers the exporter on a stream: every event updates the metrics. Call before the stream starts. */
     public EventStream attach(EventStream stream) {
-        return stream.onEvent(metrics);
+        metrics.register(stream);
+        return stream;
     }
 
     /**
@@ -135,13 +138,13 @@ public final class MetricsExporter implements AutoCloseable {
         }
     }
 
-    /** Kernel hits and user-space receipts per tracepoint, read from the extractor at scrape time. */
-    private static void registerStats(PrometheusRegistry registry, Supplier<ExtractionStats> stats) {
+    /** Hits and receipts per tracepoint and the ring's fill, read from the source at scrape time. */
+    private static void registerStats(PrometheusRegistry registry, Supplier<SourceStats> stats, Supplier<RingStats> ring) {
         CounterWithCallback.builder().name("nodescope_tracepoint_hits_total")
                 .help("Tracepoint hits counted in the kernel (hits = received + ring_reserve losses once drained)")
                 .labelNames("tracepoint")
                 .callback(cb -> {
-                    ExtractionStats s = stats.get();
+                    SourceStats s = stats.get();
                     if (s != null) {
                         for (Tracepoint tp : Tracepoint.values()) {
                             cb.call(s.hits(tp), tp.fullName());
@@ -151,24 +154,24 @@ public final class MetricsExporter implements AutoCloseable {
         GaugeWithCallback.builder().name("nodescope_ring_fill_ratio")
                 .help("Share of the kernel ring buffer waiting to be read, at the extractor's last snapshot (once a second)")
                 .callback(cb -> {
-                    ExtractionStats s = stats.get();
-                    if (s != null && s.ringBytes() > 0) {
-                        cb.call((double) s.ringPendingBytes() / s.ringBytes());
+                    RingStats r = ring.get();
+                    if (r != null && r.ringBytes() > 0) {
+                        cb.call(r.fillRatio());
                     }
                 }).register(registry);
         GaugeWithCallback.builder().name("nodescope_ring_peak_fill_ratio")
                 .help("Largest share of the ring buffer seen waiting before a drain since the start; near 1, events get lost")
                 .callback(cb -> {
-                    ExtractionStats s = stats.get();
-                    if (s != null && s.ringBytes() > 0) {
-                        cb.call((double) s.ringPeakBytes() / s.ringBytes());
+                    RingStats r = ring.get();
+                    if (r != null && r.ringBytes() > 0) {
+                        cb.call(r.peakFillRatio());
                     }
                 }).register(registry);
         CounterWithCallback.builder().name("nodescope_extractor_events_received_total")
                 .help("Events the extractor read from the ring buffer")
                 .labelNames("tracepoint")
                 .callback(cb -> {
-                    ExtractionStats s = stats.get();
+                    SourceStats s = stats.get();
                     if (s != null) {
                         for (Tracepoint tp : Tracepoint.values()) {
                             cb.call(s.received(tp), tp.fullName());
@@ -182,8 +185,10 @@ public final class MetricsExporter implements AutoCloseable {
         private int port = DEFAULT_PORT;
         private boolean decodePayloads;
         private boolean perPeer;
+        private String node;
         private boolean jvmMetrics = true;
-        private Supplier<ExtractionStats> stats;
+        private Supplier<SourceStats> stats;
+        private Supplier<RingStats> ring;
         private PrometheusRegistry registry;
         private Authenticator authenticator;
         private Path tlsKeyStore;
@@ -234,6 +239,16 @@ public final class MetricsExporter implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The traced node's name (the {@code node} label; {@code --node}, else the host name): its
+         * series exist from the start, at 0. Leave it out when the nodes come from the events only
+         * (a replay); events of other nodes get series of their own either way.
+         */
+        public Builder node(String node) {
+            this.node = node;
+            return this;
+        }
+
         public Builder decodePayloads(boolean decode) {
             this.decodePayloads = decode;
             return this;
@@ -245,9 +260,15 @@ public final class MetricsExporter implements AutoCloseable {
             return this;
         }
 
-        /** Exports the extractor's kernel hits and receipts, e.g. {@code liveSource::stats}. */
-        public Builder extractionStats(Supplier<ExtractionStats> stats) {
-            this.stats = stats;
+        /** Exports the source's hits and receipts per tracepoint and, for a live source, its ring's fill. */
+        public Builder sourceStats(EventSource source) {
+            return sourceStats(source::stats, () -> source.ringStats().orElse(null));
+        }
+
+        /** The same from suppliers (null values export nothing). */
+        public Builder sourceStats(Supplier<SourceStats> stats, Supplier<RingStats> ring) {
+            this.stats = Objects.requireNonNull(stats);
+            this.ring = Objects.requireNonNull(ring);
             return this;
         }
 

@@ -50,14 +50,26 @@ public final class MonitorTool implements Tool {
     private final AtomicBoolean failed = new AtomicBoolean();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
 
-    private MonitorTool(EventSource source, UnixTerminal terminal, PrintStream err) {
+    /**
+     * Attach every selected tracepoint, also those the monitor does not show (counted, not
+     * decoded): the demo's stand-in node plays all of them and waits for all to be attached.
+     */
+    private final boolean attachAll;
+
+    private MonitorTool(EventSource source, UnixTerminal terminal, PrintStream err, boolean attachAll) {
         this.source = source;
+        this.attachAll = attachAll;
         this.terminal = terminal;
         this.err = err;
     }
 
     /** The monitor of {@code source} on this process's terminal; one line when there is none. */
     public static MonitorTool open(EventSource source, PrintStream err) throws IOException {
+        return open(source, err, false);
+    }
+
+    /** As {@link #open(EventSource, PrintStream)}; {@code attachAll}: also attach what the monitor does not show ({@code demo --monitor}). */
+    public static MonitorTool open(EventSource source, PrintStream err, boolean attachAll) throws IOException {
         Console console = System.console();
         if (console == null || !console.isTerminal()) {
             throw new UserException("monitor needs a terminal on standard input and output"
@@ -65,12 +77,15 @@ public final class MonitorTool implements Tool {
         }
         // Ctrl-C arrives as a key (TRAP), so quitting always goes through the same restore path
         return new MonitorTool(source, new UnixTerminal(System.in, System.out, StandardCharsets.UTF_8,
-                UnixLikeTerminal.CtrlCBehaviour.TRAP), err);
+                UnixLikeTerminal.CtrlCBehaviour.TRAP), err, attachAll);
     }
 
     @Override
     public void register(EventStream stream) {
-        stream.onEvent(model);
+        if (attachAll) {
+            stream.countUnhandled();
+        }
+        model.register(stream); // per event type: only the tracepoints the monitor shows are attached
         stream.onEvent(Attached.class, a -> attachedOrEnded.countDown());
         // a stream that fails while the screen is up (the node's binary gone, a handler bug) closes it
         stream.onError(t -> {

@@ -4,7 +4,8 @@ import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.TextColor;
 import com.googlecode.lanterna.graphics.TextGraphics;
 import dev.nodescope.event.Tracepoint;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.SourceStats;
 import dev.nodescope.stream.Pacing;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -16,13 +17,13 @@ import java.util.Map;
  */
 final class StatusBar {
     /** Loss stages shown, in this order; {@code truncated} is left out: payloads longer than the capture limit are cut by design. */
-    private static final String[] LOSS_STAGES = {ExtractionStats.RING_RESERVE, ExtractionStats.DECODE,
-            ExtractionStats.PAYLOAD_DROPPED, ExtractionStats.READ_USER};
+    private static final LossStage[] LOSS_STAGES = {LossStage.RING_RESERVE, LossStage.DECODE, LossStage.PAYLOAD_DROPPED,
+            LossStage.READ_USER};
 
     private StatusBar() {
     }
 
-    static void draw(TextGraphics g, int width, Snapshot s, Rates rates, ExtractionStats stats, Pacing pacing, boolean ended) {
+    static void draw(TextGraphics g, int width, Snapshot s, Rates rates, SourceStats stats, Pacing pacing, boolean ended) {
         NodeStatus st = s.status();
         g.putString(0, 0, Units.fit(line1(st, s.nowNanos(), ended), width, false), SGR.BOLD);
         String state = state(pacing);
@@ -81,20 +82,20 @@ final class StatusBar {
      * counts (loss events come at the source's reporting interval; the stats may be ahead, and a
      * source may report only one of the two). Null when nothing was lost.
      */
-    static String lossText(NodeStatus st, ExtractionStats stats) {
+    static String lossText(NodeStatus st, SourceStats stats) {
         Map<String, Long> byStage = new LinkedHashMap<>();
-        for (String stage : LOSS_STAGES) {
+        for (LossStage stage : LOSS_STAGES) {
             long fromStats = 0;
-            if (stage.equals(ExtractionStats.DECODE)) {
+            if (stage == LossStage.DECODE) {
                 fromStats = stats.decodeErrors();
             } else {
                 for (Tracepoint tp : Tracepoint.values()) {
                     fromStats += stats.lost(stage, tp);
                 }
             }
-            long n = Math.max(fromStats, st.losses().getOrDefault(stage, 0L));
+            long n = Math.max(fromStats, st.losses().getOrDefault(stage.jsonName(), 0L));
             if (n > 0) {
-                byStage.put(stage, n);
+                byStage.put(stage.jsonName(), n);
             }
         }
         if (byStage.isEmpty()) {

@@ -11,7 +11,12 @@ public interface EventSource extends AutoCloseable {
      * What the source saw and lost so far, per tracepoint (complete once {@link #run} has returned);
      * an archive reports what was recorded. Safe from any thread.
      */
-    ExtractionStats stats();
+    SourceStats stats();
+
+    /** How full the kernel ring buffer is: only the live extractor has one. Safe from any thread. */
+    default java.util.Optional<RingStats> ringStats() {
+        return java.util.Optional.empty();
+    }
 
     /** Asks {@link #run} to deliver what it already has and return. Safe from any thread. */
     void stop();

@@ -44,7 +44,7 @@ public final class EventStream implements AutoCloseable {
     }
 
     /** Handlers per tracepoint id (null: none) and for nodescope's own events, fixed at start so dispatch is an array lookup. */
-    private record Dispatch(Handler[][] byTracepoint, Handler[] toolHandlers) {
+    private record Dispatch(Handler[][] byTracepoint, Handler[] toolHandlers, boolean countUnhandled) {
     }
 
     private final EventSource source;
@@ -54,6 +54,7 @@ public final class EventStream implements AutoCloseable {
     private final List<Runnable> closeActions = new ArrayList<>();
     private final List<Consumer<Throwable>> errorActions = new ArrayList<>();
     private boolean started;
+    private boolean countUnhandled;
 
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -82,6 +83,18 @@ public final class EventStream implements AutoCloseable {
     /** Events whose name matches a glob, e.g. {@code net:*} or {@code mempool:added}. */
     public EventStream onEvent(String nameGlob, Consumer<? super Event> action) {
         return add(null, Glob.compile(nameGlob), action);
+    }
+
+    /**
+     * Asks the source to attach every tracepoint it selected, handled or not. Without this a
+     * live source attaches only the tracepoints some handler takes; with it, the unhandled ones
+     * are attached and counted in {@link EventSource#stats()} but no event is built for them
+     * (what {@code nodescope count} and the overhead benchmark's count runs measure).
+     */
+    public synchronized EventStream countUnhandled() {
+        checkNotStarted();
+        countUnhandled = true;
+        return this;
     }
 
     /** Runs after each burst of events: where buffered output gets flushed. */
@@ -148,7 +161,7 @@ public final class EventStream implements AutoCloseable {
         }
         Handler[] toolHandlers = handlers.stream().filter(h -> h.type == null || !TracepointEvent.class.isAssignableFrom(h.type))
                 .toArray(Handler[]::new);
-        return new Dispatch(byTracepoint, toolHandlers);
+        return new Dispatch(byTracepoint, toolHandlers, countUnhandled);
     }
 
     /** Delivers events on the calling thread until the source ends or the stream is closed. */
@@ -246,6 +259,7 @@ public final class EventStream implements AutoCloseable {
     private final class Sink implements EventSink {
         private final Handler[][] byTracepoint;
         private final Handler[] toolHandlers;
+        private final boolean countUnhandled;
         /** Set on the first failure: nothing is delivered after it (stream thread only). */
         private boolean failed;
         /** Set by the first event (stream thread; read by others once the stream ended). */
@@ -254,11 +268,17 @@ public final class EventStream implements AutoCloseable {
         Sink(Dispatch dispatch) {
             this.byTracepoint = dispatch.byTracepoint;
             this.toolHandlers = dispatch.toolHandlers;
+            this.countUnhandled = dispatch.countUnhandled;
         }
 
         @Override
         public boolean wants(Tracepoint tracepoint) {
             return !failed && byTracepoint[tracepoint.id()] != null;
+        }
+
+        @Override
+        public boolean attaches(Tracepoint tracepoint) {
+            return countUnhandled || byTracepoint[tracepoint.id()] != null;
         }
 
         /**

@@ -1,6 +1,6 @@
 package dev.nodescope.tool;
 
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.SourceStats;
 
 /**
  * How a stream ended, as a tool sees it in {@link Tool#finish}.
@@ -9,7 +9,7 @@ import dev.nodescope.stream.ExtractionStats;
  * @param failure   what stopped the stream, or null when it ended normally (source done, stopped, signal, duration)
  * @param stats     the source's counts and losses, complete
  */
-public record StreamEnd(boolean delivered, Throwable failure, ExtractionStats stats) {
+public record StreamEnd(boolean delivered, Throwable failure, SourceStats stats) {
     public boolean failed() {
         return failure != null;
     }

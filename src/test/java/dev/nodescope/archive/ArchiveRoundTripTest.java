@@ -118,7 +118,7 @@ class ArchiveRoundTripTest {
         long lostAtRing = events.stream().filter(e -> e instanceof dev.nodescope.event.Loss l && l.tracepoint().equals("net:inbound_message"))
                 .mapToLong(e -> ((dev.nodescope.event.Loss) e).count()).sum();
         assertThat(source.stats().received(Tracepoint.NET_INBOUND_MESSAGE)).isEqualTo(messages);
-        assertThat(source.stats().lost("ring_reserve", Tracepoint.NET_INBOUND_MESSAGE)).isEqualTo(lostAtRing);
+        assertThat(source.stats().lost(dev.nodescope.stream.LossStage.RING_RESERVE, Tracepoint.NET_INBOUND_MESSAGE)).isEqualTo(lostAtRing);
         assertThat(source.stats().hits(Tracepoint.NET_INBOUND_MESSAGE)).isEqualTo(messages + lostAtRing);
     }
 

@@ -12,7 +12,9 @@ import dev.nodescope.event.Detached;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.Loss;
 import dev.nodescope.event.Tracepoint;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.RingStats;
+import dev.nodescope.stream.SourceStats;
 import dev.nodescope.stream.EventStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -48,9 +50,9 @@ class LossAndRestartTest {
         assertThat(stream.awaitTermination(Duration.ofSeconds(30))).isTrue();
 
         long fired = result.get("fired").asLong();
-        ExtractionStats stats = source.stats();
+        SourceStats stats = source.stats();
         Tracepoint tp = Tracepoint.NET_INBOUND_MESSAGE;
-        long lost = stats.lost(ExtractionStats.RING_RESERVE, tp);
+        long lost = stats.lost(LossStage.RING_RESERVE, tp);
         assertThat(fired).isEqualTo(hits);
         assertThat(stats.hits(tp)).isEqualTo(fired);
         assertThat(lost).as("the tiny ring must overflow").isPositive();
@@ -61,8 +63,9 @@ class LossAndRestartTest {
         assertThat(reported).as("nodescope:loss events add up to the kernel's count").isEqualTo(lost);
         assertThat(events.getLast()).isInstanceOf(Detached.class);
         // the ring was full at times: the peak fill shows it
-        assertThat(stats.ringBytes()).isEqualTo(4096);
-        assertThat(stats.ringPeakBytes()).isBetween(2048L, 4096L);
+        RingStats ring = source.ringStats().orElseThrow();
+        assertThat(ring.ringBytes()).isEqualTo(4096);
+        assertThat(ring.peakBytes()).isBetween(2048L, 4096L);
     }
 
     @Test

@@ -71,14 +71,14 @@ class AccessTest {
         ssl.init(null, tmf.getTrustManagers(), null);
         HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
 
-        try (MetricsExporter e = MetricsExporter.builder().port(0).jvmMetrics(false).tls(ks, "changeit".toCharArray())
+        try (MetricsExporter e = MetricsExporter.builder().port(0).jvmMetrics(false).node("test").tls(ks, "changeit".toCharArray())
                 .bearerToken("t0ken").build().start()) {
             assertThat(e.metricsUri().getScheme()).isEqualTo("https");
             assertThat(status(https, e.metricsUri(), "Bearer t0ken")).isEqualTo(200);
             assertThat(status(https, e.metricsUri(), null)).isEqualTo(401);
             String body = https.send(HttpRequest.newBuilder(e.metricsUri()).header("Authorization", "Bearer t0ken").build(),
                     HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(body).contains("nodescope_attached 0");
+            assertThat(body).contains("nodescope_attached{node=\"test\"} 0");
         }
     }
 }

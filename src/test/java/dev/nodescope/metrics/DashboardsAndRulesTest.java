@@ -30,7 +30,7 @@ class DashboardsAndRulesTest {
 
     /** Every series name the exporter can expose (counters with _total, histograms with _bucket/_count/_sum). */
     static Set<String> exposedNames() {
-        MetricsExporter exporter = MetricsExporter.builder().jvmMetrics(false).extractionStats(() -> null).build();
+        MetricsExporter exporter = MetricsExporter.builder().jvmMetrics(false).sourceStats(() -> null, () -> null).build();
         Set<String> names = new HashSet<>();
         for (MetricSnapshot s : exporter.registry().scrape()) {
             String n = s.getMetadata().getPrometheusName();

@@ -27,7 +27,7 @@ class MetricsChurnLiveTest {
         try (Fixture fx = Fixture.play(Fixture.binary())) {
             LiveSource source = LiveSource.builder().pid(fx.pid()).ringBytes(64L << 20).build();
             try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false)
-                    .extractionStats(source::stats).build().start()) {
+                    .sourceStats(source).build().start()) {
                 EventStream stream = EventStream.open(source);
                 TestStreams.startAttached(exporter.attach(stream));
                 fx.send("wait-attached all 20000", "sleep 50");
@@ -49,12 +49,12 @@ class MetricsChurnLiveTest {
                 assertThat(stream.awaitTermination(Duration.ofSeconds(60))).isTrue();
 
                 Scrape s = Scrape.of(exporter.metricsUri());
-                double lostOpen = orZero(s.get("nodescope_events_lost_total", "stage=ring_reserve", "tracepoint=net:inbound_connection"));
-                double lostClose = orZero(s.get("nodescope_events_lost_total", "stage=ring_reserve", "tracepoint=net:closed_connection"));
+                double lostOpen = orZero(s.get("nodescope_events_lost_total", "node=" + LiveSource.Builder.defaultNode(), "stage=ring_reserve", "tracepoint=net:inbound_connection"));
+                double lostClose = orZero(s.get("nodescope_events_lost_total", "node=" + LiveSource.Builder.defaultNode(), "stage=ring_reserve", "tracepoint=net:closed_connection"));
                 assertThat(s.sum("nodescope_connections_opened_total") + lostOpen).isEqualTo((double) n);
                 assertThat(s.sum("nodescope_connections_closed_total") + lostClose).isEqualTo((double) n);
                 assertThat(s.get("nodescope_tracepoint_hits_total", "tracepoint=net:inbound_connection")).isEqualTo((double) n);
-                assertThat(s.get("nodescope_connections_misbehaving_total", "reason=other") + orZero(s.get("nodescope_events_lost_total",
+                assertThat(s.get("nodescope_connections_misbehaving_total", "node=" + LiveSource.Builder.defaultNode(), "reason=other") + orZero(s.get("nodescope_events_lost_total", "node=" + LiveSource.Builder.defaultNode(),
                         "stage=ring_reserve", "tracepoint=net:misbehaving_connection"))).isEqualTo((double) n);
                 // the process exited: nothing tracked, no connection left in the gauge
                 assertThat(exporter.nodeMetrics().trackedConnections()).isZero();

@@ -111,95 +111,95 @@ class MetricsExporterTest {
 
             Scrape s = Scrape.of(exporter.metricsUri());
             // P2P
-            assertThat(s.get("nodescope_p2p_messages_total", "direction=outbound", "msg_type=ping", "conn_type=outbound-full-relay")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_messages_total", "direction=inbound", "msg_type=pong", "conn_type=outbound-full-relay")).isEqualTo(3.0);
-            assertThat(s.get("nodescope_p2p_messages_total", "direction=inbound", "msg_type=inv", "conn_type=inbound")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_p2p_messages_total", "direction=inbound", "msg_type=other", "conn_type=inbound")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_messages_total", "direction=outbound", "msg_type=addrv2", "conn_type=other")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_bytes_total", "direction=inbound", "msg_type=inv", "conn_type=inbound")).isEqualTo(74.0);
-            assertThat(s.get("nodescope_p2p_bytes_total", "direction=inbound", "msg_type=other", "conn_type=inbound")).isEqualTo(100.0);
-            assertThat(s.get("nodescope_p2p_message_size_bytes_count", "direction=inbound", "msg_type=pong")).isEqualTo(3.0);
-            assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "direction=inbound", "msg_type=pong", "le=8")).isEqualTo(3.0);
-            assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "direction=inbound", "msg_type=inv", "le=0")).isEqualTo(0.0);
-            assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "direction=inbound", "msg_type=inv", "le=8")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "direction=inbound", "msg_type=inv", "le=128")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_p2p_message_size_bytes_sum", "direction=inbound", "msg_type=inv")).isEqualTo(74.0);
-            assertThat(s.get("nodescope_p2p_unknown_messages_total", "direction=inbound")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_inv_entries_total", "direction=inbound", "msg_type=inv", "inv_type=MSG_TX")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_inv_entries_total", "direction=inbound", "msg_type=inv", "inv_type=MSG_WITNESS_BLOCK")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_decode_errors_total", "msg_type=inv")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_addr_entries_per_message_count", "direction=outbound", "msg_type=addrv2")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_addr_entries_per_message_bucket", "direction=outbound", "msg_type=addrv2", "le=0")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_ping_rtt_seconds_count", "conn_type=outbound-full-relay")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_p2p_ping_rtt_seconds_sum", "conn_type=outbound-full-relay")).isCloseTo(0.25, within(1e-9));
-            assertThat(s.get("nodescope_p2p_ping_rtt_seconds_bucket", "conn_type=outbound-full-relay", "le=0.1")).isEqualTo(0.0);
-            assertThat(s.get("nodescope_p2p_ping_rtt_seconds_bucket", "conn_type=outbound-full-relay", "le=0.25")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_messages_total", "node=test", "direction=outbound", "msg_type=ping", "conn_type=outbound-full-relay")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_messages_total", "node=test", "direction=inbound", "msg_type=pong", "conn_type=outbound-full-relay")).isEqualTo(3.0);
+            assertThat(s.get("nodescope_p2p_messages_total", "node=test", "direction=inbound", "msg_type=inv", "conn_type=inbound")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_p2p_messages_total", "node=test", "direction=inbound", "msg_type=other", "conn_type=inbound")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_messages_total", "node=test", "direction=outbound", "msg_type=addrv2", "conn_type=other")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_bytes_total", "node=test", "direction=inbound", "msg_type=inv", "conn_type=inbound")).isEqualTo(74.0);
+            assertThat(s.get("nodescope_p2p_bytes_total", "node=test", "direction=inbound", "msg_type=other", "conn_type=inbound")).isEqualTo(100.0);
+            assertThat(s.get("nodescope_p2p_message_size_bytes_count", "node=test", "direction=inbound", "msg_type=pong")).isEqualTo(3.0);
+            assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "node=test", "direction=inbound", "msg_type=pong", "le=8")).isEqualTo(3.0);
+            assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "node=test", "direction=inbound", "msg_type=inv", "le=0")).isEqualTo(0.0);
+            assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "node=test", "direction=inbound", "msg_type=inv", "le=8")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "node=test", "direction=inbound", "msg_type=inv", "le=128")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_p2p_message_size_bytes_sum", "node=test", "direction=inbound", "msg_type=inv")).isEqualTo(74.0);
+            assertThat(s.get("nodescope_p2p_unknown_messages_total", "node=test", "direction=inbound")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_inv_entries_total", "node=test", "direction=inbound", "msg_type=inv", "inv_type=MSG_TX")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_inv_entries_total", "node=test", "direction=inbound", "msg_type=inv", "inv_type=MSG_WITNESS_BLOCK")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_decode_errors_total", "node=test", "msg_type=inv")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_addr_entries_per_message_count", "node=test", "direction=outbound", "msg_type=addrv2")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_addr_entries_per_message_bucket", "node=test", "direction=outbound", "msg_type=addrv2", "le=0")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_ping_rtt_seconds_count", "node=test", "conn_type=outbound-full-relay")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_ping_rtt_seconds_sum", "node=test", "conn_type=outbound-full-relay")).isCloseTo(0.25, within(1e-9));
+            assertThat(s.get("nodescope_p2p_ping_rtt_seconds_bucket", "node=test", "conn_type=outbound-full-relay", "le=0.1")).isEqualTo(0.0);
+            assertThat(s.get("nodescope_p2p_ping_rtt_seconds_bucket", "node=test", "conn_type=outbound-full-relay", "le=0.25")).isEqualTo(1.0);
             // connections
-            assertThat(s.get("nodescope_connections_opened_total", "direction=inbound", "conn_type=inbound", "network=ipv4")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_connections_opened_total", "direction=outbound", "conn_type=outbound-full-relay", "network=onion")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_connections_closed_total", "direction=inbound", "conn_type=inbound", "network=ipv4")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_connections_closed_total", "direction=outbound", "conn_type=feeler", "network=ipv4")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_connections_evicted_total", "network=ipv4")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_connections_misbehaving_total", "reason=headers message size")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_connections_misbehaving_total", "reason=other")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_connections", "direction=inbound", "conn_type=inbound", "network=ipv4")).isEqualTo(0.0);
-            assertThat(s.get("nodescope_connections", "direction=outbound", "conn_type=outbound-full-relay", "network=onion")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_connections", "direction=outbound", "conn_type=block-relay-only", "network=ipv6")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connections_opened_total", "node=test", "direction=inbound", "conn_type=inbound", "network=ipv4")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connections_opened_total", "node=test", "direction=outbound", "conn_type=outbound-full-relay", "network=onion")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connections_closed_total", "node=test", "direction=inbound", "conn_type=inbound", "network=ipv4")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connections_closed_total", "node=test", "direction=outbound", "conn_type=feeler", "network=ipv4")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connections_evicted_total", "node=test", "network=ipv4")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connections_misbehaving_total", "node=test", "reason=headers message size")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connections_misbehaving_total", "node=test", "reason=other")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connections", "node=test", "direction=inbound", "conn_type=inbound", "network=ipv4")).isEqualTo(0.0);
+            assertThat(s.get("nodescope_connections", "node=test", "direction=outbound", "conn_type=outbound-full-relay", "network=onion")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connections", "node=test", "direction=outbound", "conn_type=block-relay-only", "network=ipv6")).isEqualTo(1.0);
             assertThat(s.sum("nodescope_connections")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_connection_lifetime_seconds_count", "conn_type=inbound")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_connection_lifetime_seconds_sum", "conn_type=inbound")).isCloseTo(100.000000012, within(1e-6));
-            assertThat(s.get("nodescope_connection_lifetime_seconds_bucket", "conn_type=inbound", "le=60")).isEqualTo(0.0);
-            assertThat(s.get("nodescope_connection_lifetime_seconds_bucket", "conn_type=inbound", "le=300")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_connection_lifetime_seconds_count", "conn_type=feeler")).isNull(); // time_established 0
+            assertThat(s.get("nodescope_connection_lifetime_seconds_count", "node=test", "conn_type=inbound")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connection_lifetime_seconds_sum", "node=test", "conn_type=inbound")).isCloseTo(100.000000012, within(1e-6));
+            assertThat(s.get("nodescope_connection_lifetime_seconds_bucket", "node=test", "conn_type=inbound", "le=60")).isEqualTo(0.0);
+            assertThat(s.get("nodescope_connection_lifetime_seconds_bucket", "node=test", "conn_type=inbound", "le=300")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_connection_lifetime_seconds_count", "node=test", "conn_type=feeler")).isNull(); // time_established 0
             // validation
-            assertThat(s.get("nodescope_validation_blocks_connected_total")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_validation_transactions_connected_total")).isEqualTo(3022.0);
-            assertThat(s.get("nodescope_validation_inputs_connected_total")).isEqualTo(7021.0);
-            assertThat(s.get("nodescope_validation_sigops_connected_total")).isEqualTo(12375.0);
-            assertThat(s.get("nodescope_validation_best_height")).isEqualTo(870002.0);
-            assertThat(s.get("nodescope_validation_block_connect_duration_seconds_count")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_validation_block_connect_duration_seconds_bucket", "le=0.005")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_validation_block_connect_duration_seconds_bucket", "le=0.25")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_validation_block_connect_duration_seconds_sum")).isCloseTo(0.125456789, within(1e-12));
+            assertThat(s.get("nodescope_validation_blocks_connected_total", "node=test")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_validation_transactions_connected_total", "node=test")).isEqualTo(3022.0);
+            assertThat(s.get("nodescope_validation_inputs_connected_total", "node=test")).isEqualTo(7021.0);
+            assertThat(s.get("nodescope_validation_sigops_connected_total", "node=test")).isEqualTo(12375.0);
+            assertThat(s.get("nodescope_validation_best_height", "node=test")).isEqualTo(870002.0);
+            assertThat(s.get("nodescope_validation_block_connect_duration_seconds_count", "node=test")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_validation_block_connect_duration_seconds_bucket", "node=test", "le=0.005")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_validation_block_connect_duration_seconds_bucket", "node=test", "le=0.25")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_validation_block_connect_duration_seconds_sum", "node=test")).isCloseTo(0.125456789, within(1e-12));
             // utxo cache
-            assertThat(s.get("nodescope_utxocache_flushes_total", "mode=PERIODIC", "for_prune=true")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_utxocache_flush_duration_seconds_sum")).isCloseTo(0.005321, within(1e-12));
-            assertThat(s.get("nodescope_utxocache_flush_duration_seconds_bucket", "le=0.01")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_utxocache_flush_coins")).isEqualTo(350.0);
-            assertThat(s.get("nodescope_utxocache_flush_memory_bytes")).isEqualTo(12582912.0);
-            assertThat(s.get("nodescope_utxocache_coins_added_total")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_utxocache_coins_spent_total")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_utxocache_coins_uncached_total")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_utxocache_flushes_total", "node=test", "mode=PERIODIC", "for_prune=true")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_utxocache_flush_duration_seconds_sum", "node=test")).isCloseTo(0.005321, within(1e-12));
+            assertThat(s.get("nodescope_utxocache_flush_duration_seconds_bucket", "node=test", "le=0.01")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_utxocache_flush_coins", "node=test")).isEqualTo(350.0);
+            assertThat(s.get("nodescope_utxocache_flush_memory_bytes", "node=test")).isEqualTo(12582912.0);
+            assertThat(s.get("nodescope_utxocache_coins_added_total", "node=test")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_utxocache_coins_spent_total", "node=test")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_utxocache_coins_uncached_total", "node=test")).isEqualTo(1.0);
             // mempool
-            assertThat(s.get("nodescope_mempool_added_total")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_mempool_added_vbytes_total")).isEqualTo(341.0);
-            assertThat(s.get("nodescope_mempool_added_fee_rate_sat_per_vbyte_bucket", "le=2")).isEqualTo(1.0); // 400/200 = 2
-            assertThat(s.get("nodescope_mempool_added_fee_rate_sat_per_vbyte_bucket", "le=200")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_mempool_added_fee_rate_sat_per_vbyte_bucket", "le=500")).isEqualTo(2.0); // 31200/141 = 221.3
-            assertThat(s.get("nodescope_mempool_removed_total", "reason=replaced")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_mempool_replaced_total")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_mempool_rejected_total", "reason=mempool-script-verify-flag-failed")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_mempool_rejected_total", "reason=other")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_mempool_transactions_estimate")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_mempool_added_total", "node=test")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_mempool_added_vbytes_total", "node=test")).isEqualTo(341.0);
+            assertThat(s.get("nodescope_mempool_added_fee_rate_sat_per_vbyte_bucket", "node=test", "le=2")).isEqualTo(1.0); // 400/200 = 2
+            assertThat(s.get("nodescope_mempool_added_fee_rate_sat_per_vbyte_bucket", "node=test", "le=200")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_mempool_added_fee_rate_sat_per_vbyte_bucket", "node=test", "le=500")).isEqualTo(2.0); // 31200/141 = 221.3
+            assertThat(s.get("nodescope_mempool_removed_total", "node=test", "reason=replaced")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_mempool_replaced_total", "node=test")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_mempool_rejected_total", "node=test", "reason=mempool-script-verify-flag-failed")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_mempool_rejected_total", "node=test", "reason=other")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_mempool_transactions_estimate", "node=test")).isEqualTo(1.0);
             // coin selection
-            assertThat(s.get("nodescope_coin_selection_selections_total", "algorithm=bnb")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_coin_selection_selections_total", "algorithm=other")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_coin_selection_create_tx_total", "attempt=normal", "success=true")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_coin_selection_create_tx_total", "attempt=aps", "success=false")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_coin_selection_aps_attempts_total")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_coin_selection_aps_used_total")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_coin_selection_selections_total", "node=test", "algorithm=bnb")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_coin_selection_selections_total", "node=test", "algorithm=other")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_coin_selection_create_tx_total", "node=test", "attempt=normal", "success=true")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_coin_selection_create_tx_total", "node=test", "attempt=aps", "success=false")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_coin_selection_aps_attempts_total", "node=test")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_coin_selection_aps_used_total", "node=test")).isEqualTo(1.0);
             // nodescope itself
-            assertThat(s.get("nodescope_events_total", "tracepoint=net:inbound_message")).isEqualTo(6.0);
-            assertThat(s.get("nodescope_events_total", "tracepoint=net:outbound_message")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_events_total", "tracepoint=utxocache:add")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_events_total", "tracepoint=nodescope:loss")).isEqualTo(3.0);
-            assertThat(s.get("nodescope_events_total", "tracepoint=mempool:added")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_events_total", "tracepoint=coin_selection:selected_coins")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_events_lost_total", "stage=ring_reserve", "tracepoint=net:inbound_message")).isEqualTo(20.0);
-            assertThat(s.get("nodescope_events_lost_total", "stage=decode", "tracepoint=*")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_attached")).isEqualTo(1.0);
-            assertThat(s.get("nodescope_attached_tracepoints")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_missing_tracepoints")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_events_total", "node=test", "tracepoint=net:inbound_message")).isEqualTo(6.0);
+            assertThat(s.get("nodescope_events_total", "node=test", "tracepoint=net:outbound_message")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_events_total", "node=test", "tracepoint=utxocache:add")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_events_total", "node=test", "tracepoint=nodescope:loss")).isEqualTo(3.0);
+            assertThat(s.get("nodescope_events_total", "node=test", "tracepoint=mempool:added")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_events_total", "node=test", "tracepoint=coin_selection:selected_coins")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_events_lost_total", "node=test", "stage=ring_reserve", "tracepoint=net:inbound_message")).isEqualTo(20.0);
+            assertThat(s.get("nodescope_events_lost_total", "node=test", "stage=decode", "tracepoint=*")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_attached", "node=test")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_attached_tracepoints", "node=test")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_missing_tracepoints", "node=test")).isEqualTo(1.0);
             // JVM and process metrics are there
             assertThat(s.count("jvm_memory_used_bytes")).isPositive();
             assertThat(s.get("process_cpu_seconds_total")).isNotNull();
@@ -208,8 +208,8 @@ class MetricsExporterTest {
 
             exporter.accept(new Detached(meta(40), "process exited"));
             Scrape after = Scrape.of(exporter.metricsUri());
-            assertThat(after.get("nodescope_attached")).isEqualTo(0.0);
-            assertThat(after.get("nodescope_detached_total")).isEqualTo(1.0);
+            assertThat(after.get("nodescope_attached", "node=test")).isEqualTo(0.0);
+            assertThat(after.get("nodescope_detached_total", "node=test")).isEqualTo(1.0);
             assertThat(after.sum("nodescope_connections")).isEqualTo(0.0);
         }
     }
@@ -222,13 +222,13 @@ class MetricsExporterTest {
             exporter.accept(in(meta(2), 7, "127.0.0.1:50412", "inbound", "inv", hex("00")));
             exporter.accept(out(meta(3), 7, "127.0.0.1:50412", "inbound", "pong", hex("0102030405060708")));
             Scrape s = Scrape.of(exporter.metricsUri());
-            assertThat(s.get("nodescope_peer_messages_total", "peer_id=7", "direction=inbound")).isEqualTo(2.0);
-            assertThat(s.get("nodescope_peer_bytes_total", "peer_id=7", "direction=inbound")).isEqualTo(9.0);
-            assertThat(s.get("nodescope_peer_messages_total", "peer_id=7", "direction=outbound")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_peer_messages_total", "node=test", "peer_id=7", "direction=inbound")).isEqualTo(2.0);
+            assertThat(s.get("nodescope_peer_bytes_total", "node=test", "peer_id=7", "direction=inbound")).isEqualTo(9.0);
+            assertThat(s.get("nodescope_peer_messages_total", "node=test", "peer_id=7", "direction=outbound")).isEqualTo(1.0);
             exporter.accept(new ClosedConnection(meta(4), 7, "127.0.0.1:50412", "inbound", Network.UNROUTABLE, 1_700_000_000L));
             Scrape after = Scrape.of(exporter.metricsUri());
             assertThat(after.count("nodescope_peer_")).isZero();
-            assertThat(after.get("nodescope_p2p_messages_total", "direction=inbound", "msg_type=ping", "conn_type=inbound")).isEqualTo(1.0);
+            assertThat(after.get("nodescope_p2p_messages_total", "node=test", "direction=inbound", "msg_type=ping", "conn_type=inbound")).isEqualTo(1.0);
         }
     }
 
@@ -246,27 +246,27 @@ class MetricsExporterTest {
             exporter.accept(out(meta(0), 8, ADDR_OUT, "manual", "ping", hex("0807060504030201")));
             exporter.accept(in(meta(1000), 8, ADDR_OUT, "manual", "pong", hex("0807060504030201")));
             Scrape s = Scrape.of(exporter.metricsUri());
-            assertThat(s.get("nodescope_p2p_messages_total", "direction=inbound", "msg_type=pong", "conn_type=manual")).isEqualTo(1.0);
+            assertThat(s.get("nodescope_p2p_messages_total", "node=test", "direction=inbound", "msg_type=pong", "conn_type=manual")).isEqualTo(1.0);
             assertThat(s.count("nodescope_p2p_ping_rtt_seconds_count")).isZero();
             assertThat(s.count("jvm_")).isZero();
             // every tracepoint has its events series from the start, at 0
-            assertThat(s.get("nodescope_events_total", "tracepoint=mempool:rejected")).isEqualTo(0.0);
-            assertThat(s.get("nodescope_attached")).isEqualTo(0.0);
+            assertThat(s.get("nodescope_events_total", "node=test", "tracepoint=mempool:rejected")).isEqualTo(0.0);
+            assertThat(s.get("nodescope_attached", "node=test")).isEqualTo(0.0);
         }
     }
 
     /** Losses had no series until one happened: a dashboard showed "no data", and increase() missed the first loss. */
     @Test
     void lossSeriesExistFromTheStartAtZero() throws Exception {
-        try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false).build().start()) {
+        try (MetricsExporter exporter = MetricsExporter.builder().port(0).jvmMetrics(false).node("test").build().start()) {
             Scrape s = Scrape.of(exporter.metricsUri());
             for (String stage : List.of("ring_reserve", "payload_dropped", "read_user", "truncated")) {
                 for (Tracepoint tp : Tracepoint.values()) {
-                    assertThat(s.get("nodescope_events_lost_total", "stage=" + stage, "tracepoint=" + tp.fullName()))
+                    assertThat(s.get("nodescope_events_lost_total", "node=test", "stage=" + stage, "tracepoint=" + tp.fullName()))
                             .as(stage + " " + tp).isEqualTo(0.0);
                 }
             }
-            assertThat(s.get("nodescope_events_lost_total", "stage=decode", "tracepoint=*")).isEqualTo(0.0);
+            assertThat(s.get("nodescope_events_lost_total", "node=test", "stage=decode", "tracepoint=*")).isEqualTo(0.0);
             assertThat(s.count("nodescope_events_lost_total")).isEqualTo(4 * Tracepoint.count() + 1);
         }
     }
@@ -279,7 +279,7 @@ class MetricsExporterTest {
                     .header("Accept", "application/openmetrics-text; version=1.0.0; charset=utf-8").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/openmetrics-text");
-            assertThat(r.body()).contains("# TYPE nodescope_mempool_added counter", "nodescope_mempool_added_total 1.0").endsWith("# EOF\n");
+            assertThat(r.body()).contains("# TYPE nodescope_mempool_added counter", "nodescope_mempool_added_total{node=\"test\"} 1.0").endsWith("# EOF\n");
             HttpResponse<String> text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(exporter.metricsUri()).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(text.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain; version=0.0.4");
@@ -344,8 +344,8 @@ class MetricsExporterTest {
             Scrape s = Scrape.of(exporter.metricsUri());
             assertThat(s.sum("nodescope_connections_opened_total")).isEqualTo((double) n);
             assertThat(s.sum("nodescope_connections")).isEqualTo(0.0);
-            assertThat(s.get("nodescope_p2p_unknown_messages_total", "direction=inbound")).isEqualTo((double) n);
-            assertThat(s.get("nodescope_connections_misbehaving_total", "reason=other")).isEqualTo((double) n);
+            assertThat(s.get("nodescope_p2p_unknown_messages_total", "node=test", "direction=inbound")).isEqualTo((double) n);
+            assertThat(s.get("nodescope_connections_misbehaving_total", "node=test", "reason=other")).isEqualTo((double) n);
             assertThat(s.series.size()).as("series after %d connections", n).isLessThan(1000);
             assertThat(s.count("nodescope_peer_")).as("per-peer series of disconnected peers").isZero();
             // 180,000 more connections, each with its own address, message type and reasons: the heap

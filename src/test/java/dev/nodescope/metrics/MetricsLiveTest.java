@@ -60,10 +60,10 @@ class MetricsLiveTest {
         try (Fixture fx = Fixture.play(Fixture.binary())) {
             LiveSource source = LiveSource.builder().pid(fx.pid()).payloadMax(4096).node("test-node").build();
             try (MetricsExporter exporter = MetricsExporter.builder().port(0).decodePayloads(true)
-                    .extractionStats(source::stats).build().start()) {
+                    .sourceStats(source).build().start()) {
                 EventStream stream = EventStream.open(source);
                 TestStreams.startAttached(exporter.attach(stream));
-                assertThat(Scrape.of(exporter.metricsUri()).get("nodescope_attached")).isEqualTo(1.0);
+                assertThat(Scrape.of(exporter.metricsUri()).get("nodescope_attached", "node=test-node")).isEqualTo(1.0);
                 fx.send("wait-attached all 20000", "sleep 50");
                 fx.send(scenario(repeat));
                 assertThat(fx.finish()).endsWith("errors=0");
@@ -73,45 +73,45 @@ class MetricsLiveTest {
                 // after the run the extractor's last snapshot is published: the ring never came near full
                 assertThat(s.get("nodescope_ring_peak_fill_ratio")).isBetween(0.0, 0.5);
                 assertThat(s.get("nodescope_ring_fill_ratio")).isEqualTo(0.0);
-                assertThat(s.get("nodescope_attached")).isEqualTo(0.0);
-                assertThat(s.get("nodescope_detached_total")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_attached", "node=test-node")).isEqualTo(0.0);
+                assertThat(s.get("nodescope_detached_total", "node=test-node")).isEqualTo(1.0);
                 assertThat(s.sum("nodescope_events_lost_total")).isEqualTo(0.0);
-                assertThat(s.get("nodescope_events_total", "tracepoint=net:inbound_message")).isEqualTo(1.0 + 2 * repeat);
-                assertThat(s.get("nodescope_events_total", "tracepoint=net:outbound_message")).isEqualTo(1.0 + repeat);
+                assertThat(s.get("nodescope_events_total", "node=test-node", "tracepoint=net:inbound_message")).isEqualTo(1.0 + 2 * repeat);
+                assertThat(s.get("nodescope_events_total", "node=test-node", "tracepoint=net:outbound_message")).isEqualTo(1.0 + repeat);
                 assertThat(s.get("nodescope_tracepoint_hits_total", "tracepoint=net:inbound_message")).isEqualTo(1.0 + 2 * repeat);
                 assertThat(s.get("nodescope_extractor_events_received_total", "tracepoint=mempool:added")).isEqualTo((double) repeat);
-                assertThat(s.get("nodescope_p2p_messages_total", "direction=inbound", "msg_type=inv", "conn_type=inbound")).isEqualTo((double) repeat);
-                assertThat(s.get("nodescope_p2p_messages_total", "direction=inbound", "msg_type=other", "conn_type=inbound")).isEqualTo((double) repeat);
-                assertThat(s.get("nodescope_p2p_bytes_total", "direction=outbound", "msg_type=headers", "conn_type=block-relay-only")).isEqualTo(1000.0 * repeat);
-                assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "direction=outbound", "msg_type=headers", "le=1024")).isEqualTo((double) repeat);
-                assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "direction=outbound", "msg_type=headers", "le=512")).isEqualTo(0.0);
-                assertThat(s.get("nodescope_p2p_unknown_messages_total", "direction=inbound")).isEqualTo((double) repeat);
-                assertThat(s.get("nodescope_p2p_inv_entries_total", "direction=inbound", "msg_type=inv", "inv_type=MSG_TX")).isEqualTo((double) repeat);
-                assertThat(s.get("nodescope_p2p_ping_rtt_seconds_count", "conn_type=outbound-full-relay")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_p2p_ping_rtt_seconds_sum", "conn_type=outbound-full-relay")).isBetween(0.030, 5.0);
-                assertThat(s.get("nodescope_p2p_ping_rtt_seconds_bucket", "conn_type=outbound-full-relay", "le=0.025")).isEqualTo(0.0);
-                assertThat(s.get("nodescope_connections_opened_total", "direction=outbound", "conn_type=outbound-full-relay", "network=onion")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_connections_closed_total", "direction=inbound", "conn_type=inbound", "network=ipv4")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_connections_evicted_total", "network=ipv4")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_connections_misbehaving_total", "reason=headers message size")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_connection_lifetime_seconds_count", "conn_type=inbound")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_p2p_messages_total", "node=test-node", "direction=inbound", "msg_type=inv", "conn_type=inbound")).isEqualTo((double) repeat);
+                assertThat(s.get("nodescope_p2p_messages_total", "node=test-node", "direction=inbound", "msg_type=other", "conn_type=inbound")).isEqualTo((double) repeat);
+                assertThat(s.get("nodescope_p2p_bytes_total", "node=test-node", "direction=outbound", "msg_type=headers", "conn_type=block-relay-only")).isEqualTo(1000.0 * repeat);
+                assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "node=test-node", "direction=outbound", "msg_type=headers", "le=1024")).isEqualTo((double) repeat);
+                assertThat(s.get("nodescope_p2p_message_size_bytes_bucket", "node=test-node", "direction=outbound", "msg_type=headers", "le=512")).isEqualTo(0.0);
+                assertThat(s.get("nodescope_p2p_unknown_messages_total", "node=test-node", "direction=inbound")).isEqualTo((double) repeat);
+                assertThat(s.get("nodescope_p2p_inv_entries_total", "node=test-node", "direction=inbound", "msg_type=inv", "inv_type=MSG_TX")).isEqualTo((double) repeat);
+                assertThat(s.get("nodescope_p2p_ping_rtt_seconds_count", "node=test-node", "conn_type=outbound-full-relay")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_p2p_ping_rtt_seconds_sum", "node=test-node", "conn_type=outbound-full-relay")).isBetween(0.030, 5.0);
+                assertThat(s.get("nodescope_p2p_ping_rtt_seconds_bucket", "node=test-node", "conn_type=outbound-full-relay", "le=0.025")).isEqualTo(0.0);
+                assertThat(s.get("nodescope_connections_opened_total", "node=test-node", "direction=outbound", "conn_type=outbound-full-relay", "network=onion")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_connections_closed_total", "node=test-node", "direction=inbound", "conn_type=inbound", "network=ipv4")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_connections_evicted_total", "node=test-node", "network=ipv4")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_connections_misbehaving_total", "node=test-node", "reason=headers message size")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_connection_lifetime_seconds_count", "node=test-node", "conn_type=inbound")).isEqualTo(1.0);
                 // the process exited: its connections are gone
                 assertThat(s.sum("nodescope_connections")).isEqualTo(0.0);
-                assertThat(s.get("nodescope_validation_blocks_connected_total")).isEqualTo(2.0);
-                assertThat(s.get("nodescope_validation_transactions_connected_total")).isEqualTo(3022.0);
-                assertThat(s.get("nodescope_validation_best_height")).isEqualTo(870002.0);
-                assertThat(s.get("nodescope_validation_block_connect_duration_seconds_bucket", "le=0.005")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_validation_block_connect_duration_seconds_count")).isEqualTo(2.0);
-                assertThat(s.get("nodescope_utxocache_flushes_total", "mode=PERIODIC", "for_prune=true")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_utxocache_coins_added_total")).isEqualTo((double) repeat);
-                assertThat(s.get("nodescope_utxocache_coins_spent_total")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_mempool_added_total")).isEqualTo((double) repeat);
-                assertThat(s.get("nodescope_mempool_added_vbytes_total")).isEqualTo(141.0 * repeat);
-                assertThat(s.get("nodescope_mempool_added_fee_rate_sat_per_vbyte_count")).isEqualTo((double) repeat);
-                assertThat(s.get("nodescope_mempool_removed_total", "reason=block")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_mempool_rejected_total", "reason=mempool-script-verify-flag-failed")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_coin_selection_selections_total", "algorithm=bnb")).isEqualTo(1.0);
-                assertThat(s.get("nodescope_coin_selection_create_tx_total", "attempt=normal", "success=true")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_validation_blocks_connected_total", "node=test-node")).isEqualTo(2.0);
+                assertThat(s.get("nodescope_validation_transactions_connected_total", "node=test-node")).isEqualTo(3022.0);
+                assertThat(s.get("nodescope_validation_best_height", "node=test-node")).isEqualTo(870002.0);
+                assertThat(s.get("nodescope_validation_block_connect_duration_seconds_bucket", "node=test-node", "le=0.005")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_validation_block_connect_duration_seconds_count", "node=test-node")).isEqualTo(2.0);
+                assertThat(s.get("nodescope_utxocache_flushes_total", "node=test-node", "mode=PERIODIC", "for_prune=true")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_utxocache_coins_added_total", "node=test-node")).isEqualTo((double) repeat);
+                assertThat(s.get("nodescope_utxocache_coins_spent_total", "node=test-node")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_mempool_added_total", "node=test-node")).isEqualTo((double) repeat);
+                assertThat(s.get("nodescope_mempool_added_vbytes_total", "node=test-node")).isEqualTo(141.0 * repeat);
+                assertThat(s.get("nodescope_mempool_added_fee_rate_sat_per_vbyte_count", "node=test-node")).isEqualTo((double) repeat);
+                assertThat(s.get("nodescope_mempool_removed_total", "node=test-node", "reason=block")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_mempool_rejected_total", "node=test-node", "reason=mempool-script-verify-flag-failed")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_coin_selection_selections_total", "node=test-node", "algorithm=bnb")).isEqualTo(1.0);
+                assertThat(s.get("nodescope_coin_selection_create_tx_total", "node=test-node", "attempt=normal", "success=true")).isEqualTo(1.0);
                 assertThat(s.text).doesNotContain("127.0.0.1:50412", ".onion", TXID, HASH);
             }
         }

@@ -52,10 +52,10 @@ class MetricsReplayTest {
             }
             assertThat(line).as("the exporter keeps serving after the replay").startsWith("nodescope: replay finished; serving");
             Scrape s = Scrape.of(uri);
-            assertThat(s.get("nodescope_validation_blocks_connected_total")).isEqualTo(7.0);
-            assertThat(s.get("nodescope_validation_transactions_connected_total")).isEqualTo(14.0);
+            assertThat(s.get("nodescope_validation_blocks_connected_total", "node=n")).isEqualTo(7.0);
+            assertThat(s.get("nodescope_validation_transactions_connected_total", "node=n")).isEqualTo(14.0);
             assertThat(s.sum("nodescope_connections_opened_total", "direction=inbound")).isEqualTo(3.0);
-            assertThat(s.get("nodescope_events_lost_total", "stage=ring_reserve", "tracepoint=mempool:added")).isEqualTo(5.0);
+            assertThat(s.get("nodescope_events_lost_total", "node=n", "stage=ring_reserve", "tracepoint=mempool:added")).isEqualTo(5.0);
         } finally {
             p.toHandle().destroy();
             assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -48,7 +48,7 @@ class PrometheusScrapeTest {
         try (Fixture fx = Fixture.play(Fixture.binary())) {
             LiveSource source = LiveSource.builder().pid(fx.pid()).payloadMax(4096).build();
             try (MetricsExporter exporter = MetricsExporter.builder().port(0).decodePayloads(true)
-                    .extractionStats(source::stats).build().start()) {
+                    .sourceStats(source).build().start()) {
                 int promPort = freePort();
                 Path config = dir.resolve("prometheus.yml");
                 Files.writeString(config, """

@@ -82,7 +82,7 @@ final class Harness {
         }
 
         @Override
-        public dev.nodescope.stream.ExtractionStats stats() {
+        public dev.nodescope.stream.SourceStats stats() {
             return inner.stats();
         }
 

@@ -44,8 +44,8 @@ class MonitorModelTest {
             model.accept(e.in(1, 2, "10.0.0.2:8333", "inbound", "junk" + i, 10, null));
         }
         PeerDetail d = model.snapshot(TestEvents.at(1), 2).detail();
-        assertThat(d.types()).hasSize(PeerState.MAX_TYPES + 1);
-        assertThat(d.types().getLast()).isEqualTo(new PeerDetail.TypeCount(PeerState.OTHER_TYPES, 12, 120, 0, 0));
+        assertThat(d.types()).hasSize(dev.nodescope.node.NodeState.MAX_TYPES + 1);
+        assertThat(d.types().getLast()).isEqualTo(new PeerDetail.TypeCount(dev.nodescope.node.NodeState.OTHER_TYPES, 12, 120, 0, 0));
         // first seen through a message: address and type from it, network and open time unknown
         assertThat(d.peer().addr()).isEqualTo("10.0.0.2:8333");
         assertThat(d.peer().connType()).isEqualTo("inbound");

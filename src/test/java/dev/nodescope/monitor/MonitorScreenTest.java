@@ -7,7 +7,8 @@ import com.googlecode.lanterna.input.KeyStroke;
 import com.googlecode.lanterna.input.KeyType;
 import dev.nodescope.event.Network;
 import dev.nodescope.event.Tracepoint;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.SourceStats;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -158,13 +159,13 @@ class MonitorScreenTest {
         Harness h = busy(80, 24, false);
         assertThat(h.frame(4).get(1)).isEqualTo("LIVE  mempool +1.5/s -0.5/s  events 6.5/s  peers 3");
         TestEvents e = new TestEvents();
-        h.feed(e.loss(4, ExtractionStats.RING_RESERVE, 5), e.loss(4, ExtractionStats.TRUNCATED, 9));
+        h.feed(e.loss(4, LossStage.RING_RESERVE.jsonName(), 5), e.loss(4, LossStage.TRUNCATED.jsonName(), 9));
         assertThat(h.frame(4).get(1)).isEqualTo("LIVE  LOST ring_reserve 5  mempool +1.5/s -0.5/s  events 6.5/s  peers 3");
         // the source's counters may be ahead of its loss events: the larger count shows
-        ExtractionStats stats = ExtractionStats.empty();
-        stats.losses().get(ExtractionStats.RING_RESERVE)[Tracepoint.NET_INBOUND_MESSAGE.id()] = 7;
-        stats.losses().get(ExtractionStats.PAYLOAD_DROPPED)[Tracepoint.NET_OUTBOUND_MESSAGE.id()] = 2;
-        h.scripted.stats = stats;
+        SourceStats.Tally stats = new SourceStats.Tally();
+        stats.setLost(LossStage.RING_RESERVE, Tracepoint.NET_INBOUND_MESSAGE.id(), 7);
+        stats.setLost(LossStage.PAYLOAD_DROPPED, Tracepoint.NET_OUTBOUND_MESSAGE.id(), 2);
+        h.scripted.stats = stats.snapshot();
         assertThat(h.frame(4).get(1)).isEqualTo("LIVE  LOST ring_reserve 7, payload_dropped 2  mempool +1.5/s -0.5/s  events 6.5~");
     }
 

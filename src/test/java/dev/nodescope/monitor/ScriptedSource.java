@@ -4,7 +4,7 @@ import dev.nodescope.event.Event;
 import dev.nodescope.event.TracepointEvent;
 import dev.nodescope.stream.EventSink;
 import dev.nodescope.stream.EventSource;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.SourceStats;
 import dev.nodescope.stream.Pacing;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.List;
 /** A source that delivers queued events on each run, with settable stats and a pace control to check the keys against. */
 final class ScriptedSource implements EventSource, Pacing {
     private final List<Event> queued = new ArrayList<>();
-    volatile ExtractionStats stats = ExtractionStats.empty();
+    volatile SourceStats stats = SourceStats.empty();
     private volatile boolean paused;
     private volatile double speed = 1;
 
@@ -33,7 +33,7 @@ final class ScriptedSource implements EventSource, Pacing {
     }
 
     @Override
-    public ExtractionStats stats() {
+    public SourceStats stats() {
         return stats;
     }
 

@@ -70,8 +70,8 @@ class EventStreamTest {
         }
 
         @Override
-        public ExtractionStats stats() {
-            return ExtractionStats.empty();
+        public SourceStats stats() {
+            return SourceStats.empty();
         }
 
         @Override

@@ -11,7 +11,7 @@ import dev.nodescope.event.EventMeta;
 import dev.nodescope.stream.EventSink;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
-import dev.nodescope.stream.ExtractionStats;
+import dev.nodescope.stream.SourceStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,8 +52,8 @@ class ToolRunnerTest {
         }
 
         @Override
-        public ExtractionStats stats() {
-            return ExtractionStats.empty();
+        public SourceStats stats() {
+            return SourceStats.empty();
         }
 
         @Override
