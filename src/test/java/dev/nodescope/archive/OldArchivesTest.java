@@ -1,15 +1,13 @@
 package dev.nodescope.archive;
 
 import dev.nodescope.codec.BlockEncoder;
-import dev.nodescope.codec.BlockDecoder;
+import dev.nodescope.codec.EventCodec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nodescope.event.Event;
-import dev.nodescope.event.Tracepoint;
-import dev.nodescope.stream.EventSink;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -86,21 +84,7 @@ class OldArchivesTest {
         int events = 0;
         for (byte[] block : raw) {
             List<Event> decoded = new ArrayList<>();
-            new BlockDecoder().decode(block, block.length, new EventSink() {
-                @Override
-                public boolean wants(Tracepoint tracepoint) {
-                    return true;
-                }
-
-                @Override
-                public void accept(Event event) {
-                    decoded.add(event);
-                }
-
-                @Override
-                public void flush() {
-                }
-            }, Long.MIN_VALUE, Long.MAX_VALUE, null);
+            decoded.addAll(EventCodec.decode(block, 0, block.length));
             BlockEncoder encoder = new BlockEncoder(block.length);
             decoded.forEach(encoder::add);
             assertThat(Arrays.copyOf(encoder.rawBytes(), encoder.rawSize())).isEqualTo(block);

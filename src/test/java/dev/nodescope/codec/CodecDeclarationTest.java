@@ -8,11 +8,9 @@ import com.google.protobuf.WireFormat;
 import dev.nodescope.archive.SyntheticEvents;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.EventMeta;
-import dev.nodescope.event.Tracepoint;
 import dev.nodescope.event.schema.EventSchema;
 import dev.nodescope.event.schema.EventSpec;
 import dev.nodescope.event.schema.FieldSpec;
-import dev.nodescope.stream.EventSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,21 +123,7 @@ class CodecDeclarationTest {
             out.writeRawBytes(record, 0, r.getTotalBytesWritten());
             out.flush();
             List<Event> back = new ArrayList<>();
-            new BlockDecoder().decode(block, out.getTotalBytesWritten(), new EventSink() {
-                @Override
-                public boolean wants(Tracepoint tracepoint) {
-                    return true;
-                }
-
-                @Override
-                public void accept(Event event) {
-                    back.add(event);
-                }
-
-                @Override
-                public void flush() {
-                }
-            }, Long.MIN_VALUE, Long.MAX_VALUE, null);
+            back.addAll(EventCodec.decode(block, 0, out.getTotalBytesWritten()));
             // the test's envelope has no thread nor node: compare the fields
             assertThat(back).hasSize(1);
             for (FieldSpec f : spec.fields()) {
