@@ -148,7 +148,7 @@ final class LogTap implements AutoCloseable {
 
     /** Stops nodescope as a user does (SIGTERM) and waits for its last lines. */
     void stop() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy(); // not Process.destroy(): that closes the pipes before the last lines are read
         process.waitFor(30, TimeUnit.SECONDS);
         Thread.sleep(200); // the readers drain the pipes
     }

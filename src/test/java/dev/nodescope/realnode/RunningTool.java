@@ -47,9 +47,13 @@ final class RunningTool implements AutoCloseable {
         }
     }
 
-    /** Stops it with SIGTERM and returns its exit code once it has finished writing. */
+    /**
+     * Stops it with SIGTERM and returns its exit code once it has finished writing. Through its
+     * handle: {@code Process.destroy()} also closes our ends of the pipes, so what nodescope prints
+     * while stopping (the summary) would be lost.
+     */
     int stop() throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         return waitFor(60);
     }
 
