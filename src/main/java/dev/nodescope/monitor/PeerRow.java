@@ -1,5 +1,7 @@
 package dev.nodescope.monitor;
 
+import dev.nodescope.node.PeerSnapshot;
+
 /**
  * One peer as the peers table shows it: an immutable copy taken from the model under its lock.
  *
@@ -20,11 +22,9 @@ public record PeerRow(long id, String connType, String network, String addr, lon
         return state != State.OPEN;
     }
 
-    /** How long the connection has lasted at {@code nowNanos} (frozen once it ended); -1 if unknown. */
+    /** How long the connection has lasted at {@code nowNanos} (frozen once it ended): {@link PeerSnapshot#ageNanos}. */
     public long ageNanos(long nowNanos) {
-        long start = openedAtNanos >= 0 ? openedAtNanos : firstSeenNanos;
-        long end = ended() ? endedAtNanos : nowNanos;
-        return Math.max(0, end - start);
+        return PeerSnapshot.ageNanos(openedAtNanos, firstSeenNanos, ended(), endedAtNanos, nowNanos);
     }
 
     /** Whether the age is a lower bound: the peer connected before we attached. */

@@ -44,8 +44,17 @@ public record PeerSnapshot(String node, long id, String connType, String network
 
     /** How long the connection has lasted at {@code nowNanos} (frozen once it ended). */
     public long ageNanos(long nowNanos) {
+        return ageNanos(openedAtNanos, firstSeenNanos, ended(), endedAtNanos, nowNanos);
+    }
+
+    /**
+     * A connection's age at {@code nowNanos}: from its opening, or from when it was first seen
+     * when it opened before we attached (a lower bound), frozen once it ended. The one rule for
+     * every view of a peer.
+     */
+    public static long ageNanos(long openedAtNanos, long firstSeenNanos, boolean ended, long endedAtNanos, long nowNanos) {
         long start = openedAtNanos >= 0 ? openedAtNanos : firstSeenNanos;
-        long end = ended() ? endedAtNanos : nowNanos;
+        long end = ended ? endedAtNanos : nowNanos;
         return Math.max(0, end - start);
     }
 
