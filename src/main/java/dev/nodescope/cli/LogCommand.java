@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import dev.nodescope.watch.WatchEngine;
+import dev.nodescope.watch.Watching;
 
 /** {@code nodescope log}: every event, as readable lines or JSON lines. */
 @Command(name = "log", mixinStandardHelpOptions = true,
@@ -25,10 +27,20 @@ final class LogCommand implements Callable<Integer> {
     @Mixin
     LogOptions options;
 
+    @Option(names = "--watch", description = "Run the watchdog too: its alerts (nodescope:alert) show among the events (docs/watch.md).")
+    boolean watch;
+
+    @Mixin
+    WatchOptions watchOptions;
+
     @Override
     public Integer call() throws Exception {
         options.validate();
-        return options.run(target.source(options.payloadMax()), null);
+        if (!watch) {
+            return options.run(target.source(options.payloadMax()), null);
+        }
+        return options.run(target.source(Math.max(options.payloadMax(), WatchOptions.PAYLOAD_MAX)), null,
+                watchOptions.engine(!target.replaying()));
     }
 
     /** Output options shared by {@code log}, {@code replay} and {@code demo}. */
@@ -64,12 +76,17 @@ final class LogCommand implements Callable<Integer> {
 
         /** Streams {@code source} to standard output; {@code banner} (may be null) goes to stderr first. */
         int run(EventSource source, String banner) throws Exception {
+            return run(source, banner, null);
+        }
+
+        /** As {@link #run(EventSource, String)}, with the watchdog's alerts among the events when {@code engine} is given. */
+        int run(EventSource source, String banner, WatchEngine engine) throws Exception {
             LogTool tool = new LogTool(StandardOutput.open(), format == Format.json ? LogTool.Format.JSON : LogTool.Format.TEXT,
                     payload == Payload.hex, decode, maxEvents);
             if (banner != null) {
                 System.err.println(banner);
             }
-            return ToolRunner.run(source, tool, duration);
+            return ToolRunner.run(source, engine == null ? tool : new Watching(engine, tool), duration);
         }
     }
 }

@@ -44,6 +44,12 @@ final class RecordCommand implements Callable<Integer> {
     @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "TIME", description = "Stop after this long.")
     Duration duration;
 
+    @Option(names = "--watch", description = "Run the watchdog too and record its alerts (nodescope:alert) with the events (docs/watch.md).")
+    boolean watch;
+
+    @Mixin
+    WatchOptions watchOptions;
+
     @Override
     public Integer call() throws Exception {
         Recorder.Builder builder = Recorder.builder().directory(out).redactIps(redactIps);
@@ -62,7 +68,8 @@ final class RecordCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UserException("cannot record into " + out + ": " + e.getMessage(), e);
         }
-        return ToolRunner.run(source, new RecordTool(recorder, out, !outExisted, StatusLines.of(target.replay), System.err), duration);
+        RecordTool tool = new RecordTool(recorder, out, !outExisted, StatusLines.of(target.replay), System.err);
+        return ToolRunner.run(source, watch ? new dev.nodescope.watch.Watching(watchOptions.engine(!target.replaying()), tool) : tool, duration);
     }
 
     /** {@code --rotate}: a size or a time, whichever it parses as. */

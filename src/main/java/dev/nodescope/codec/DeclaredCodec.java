@@ -1,10 +1,12 @@
 package dev.nodescope.codec;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.EventMeta;
+import dev.nodescope.event.Evidence;
 import dev.nodescope.event.schema.EventSpec;
 import dev.nodescope.event.schema.FieldSpec;
 import dev.nodescope.event.schema.WireEncoding;
@@ -121,6 +123,16 @@ final class DeclaredCodec {
                         out.writeInt64(n, x);
                     }
                 }
+                case MEASURES -> {
+                    for (Evidence.Measure m : ((Evidence) v).measures()) {
+                        byte[] name = m.name().getBytes(StandardCharsets.UTF_8);
+                        out.writeTag(n, WireFormat.WIRETYPE_LENGTH_DELIMITED);
+                        out.writeUInt32NoTag(CodedOutputStream.computeBytesSize(1, ByteString.copyFrom(name))
+                                + CodedOutputStream.computeDoubleSize(2, m.value()));
+                        out.writeByteArray(1, name);
+                        out.writeDouble(2, m.value());
+                    }
+                }
                 case AUTO -> throw new IllegalStateException("unresolved encoding of " + f.name());
             }
         }
@@ -131,7 +143,7 @@ final class DeclaredCodec {
         int size = Wire.LAST_FIELD + 1;
         long[] n = new long[size];
         byte[][] bytes = new byte[size][];
-        List<List<String>> lists = new ArrayList<>(size);
+        List<List<byte[]>> lists = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             lists.add(null);
         }
@@ -145,9 +157,9 @@ final class DeclaredCodec {
                 byte[] b = in.readByteArray();
                 if (bytes[field] != null) {
                     if (lists.get(field) == null) {
-                        lists.set(field, new ArrayList<>(List.of(utf8(bytes[field]))));
+                        lists.set(field, new ArrayList<>(List.of(bytes[field])));
                     }
-                    lists.get(field).add(utf8(b));
+                    lists.get(field).add(b);
                 }
                 bytes[field] = b;
             } else {
@@ -161,7 +173,7 @@ final class DeclaredCodec {
      * An event from the raw values of its body: varints in {@code n}, length-delimited values in
      * {@code bytes} (the last one of each number), repeated ones in {@code lists} (null: not repeated).
      */
-    static Event fromFields(EventSpec spec, EventMeta meta, long[] n, byte[][] bytes, List<List<String>> lists,
+    static Event fromFields(EventSpec spec, EventMeta meta, long[] n, byte[][] bytes, List<List<byte[]>> lists,
                             IntFunction<String> strings) {
         List<FieldSpec> fields = spec.fields();
         Object[] values = new Object[fields.size()];
@@ -183,8 +195,8 @@ final class DeclaredCodec {
                 case TRI_STATE -> n[k] == 0 ? null : n[k] == 2;
                 case STRING_REF -> strings.apply((int) n[k]);
                 case STRING, OPTIONAL_STRING -> bytes[k] == null ? "" : utf8(bytes[k]);
-                case STRINGS -> lists != null && lists.get(k) != null ? List.copyOf(lists.get(k))
-                        : bytes[k] == null ? List.of() : List.of(utf8(bytes[k]));
+                case STRINGS -> repeated(k, bytes, lists).stream().map(DeclaredCodec::utf8).toList();
+                case MEASURES -> measures(repeated(k, bytes, lists));
                 case HASH -> bytes[k] == null ? "" : Hashes.toText(bytes[k]);
                 case BYTES -> bytes[k];
                 case ORDINAL -> ordinal(t, n[k]);
@@ -192,6 +204,37 @@ final class DeclaredCodec {
             };
         }
         return spec.create(meta, values);
+    }
+
+    /** Every value of a repeated length-delimited field, in order. */
+    private static List<byte[]> repeated(int k, byte[][] bytes, List<List<byte[]>> lists) {
+        if (lists != null && lists.get(k) != null) {
+            return lists.get(k);
+        }
+        return bytes[k] == null ? List.of() : List.<byte[]>of(bytes[k]);
+    }
+
+    private static Evidence measures(List<byte[]> entries) {
+        List<Evidence.Measure> measures = new ArrayList<>(entries.size());
+        for (byte[] entry : entries) {
+            try {
+                CodedInputStream in = CodedInputStream.newInstance(entry);
+                String name = "";
+                double value = 0;
+                while (!in.isAtEnd()) {
+                    int tag = in.readTag();
+                    switch (WireFormat.getTagFieldNumber(tag)) {
+                        case 1 -> name = in.readStringRequireUtf8();
+                        case 2 -> value = in.readDouble();
+                        default -> in.skipField(tag);
+                    }
+                }
+                measures.add(new Evidence.Measure(name, value));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("a malformed evidence entry: " + e.getMessage(), e);
+            }
+        }
+        return new Evidence(measures);
     }
 
     /** The constant with that ordinal, or the enum's UNKNOWN constant for one it does not have. */

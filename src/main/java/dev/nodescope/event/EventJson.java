@@ -215,6 +215,18 @@ public final class EventJson implements AutoCloseable {
                 case Long n -> g.writeNumberField(f.jsonName(), n);
                 case Integer n -> g.writeNumberField(f.jsonName(), n);
                 case Boolean b -> g.writeBooleanField(f.jsonName(), b);
+                case Evidence evidence -> {
+                    g.writeObjectFieldStart(f.jsonName());
+                    for (Evidence.Measure m : evidence.measures()) {
+                        double x = m.value();
+                        if (x == Math.rint(x) && Math.abs(x) < 1e15) {
+                            g.writeNumberField(m.name(), (long) x);
+                        } else {
+                            g.writeNumberField(m.name(), x);
+                        }
+                    }
+                    g.writeEndObject();
+                }
                 case List<?> list -> {
                     g.writeArrayFieldStart(f.jsonName());
                     for (Object item : list) {

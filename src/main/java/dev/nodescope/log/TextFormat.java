@@ -95,6 +95,9 @@ public final class TextFormat {
             case Detached e -> sb.append(e.reason());
             case Loss e -> sb.append(e.count()).append(" lost at ").append(e.stage()).append(" (").append(e.tracepoint())
                     .append(')');
+            case Alert e -> sb.append(e.alert()).append(' ').append(e.state().jsonName()).append(' ')
+                    .append(e.severity().jsonName()).append(' ').append(e.subject())
+                    .append(e.aboutPeer() ? " " + e.addr() : "").append(": ").append(e.summary());
             // a type declared since this was written: its text fields as name=value
             default -> declared(event);
         }

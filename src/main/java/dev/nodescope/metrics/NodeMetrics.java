@@ -1,5 +1,6 @@
 package dev.nodescope.metrics;
 
+import dev.nodescope.event.Alert;
 import dev.nodescope.event.ApsCreateTxInternal;
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.AttemptingApsCreateTx;
@@ -360,6 +361,9 @@ public final class NodeMetrics implements Consumer<Event> {
                 n.attached.set(0);
                 n.attachedTracepoints.set(0);
                 n.detached.inc();
+            }
+            case Alert _ -> {
+                // counted by the watch's own series (watch.AlertMetrics), as events by the line above
             }
         }
     }

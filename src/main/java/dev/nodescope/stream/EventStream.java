@@ -250,6 +250,21 @@ public final class EventStream implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands an event derived on the stream's thread (an alert of {@code watch}) to the handlers
+     * of its type, as if the source had delivered it: after the handlers of the event being
+     * delivered now, before the next one (from a flush action: at once). So {@code log} shows
+     * it after the event that raised it and {@code record} keeps it in order. Only from the
+     * stream's thread: a handler or a flush action.
+     */
+    public void emit(Event event) {
+        Sink s = sink;
+        if (s == null) {
+            throw new IllegalStateException("emit is for handlers of a started stream");
+        }
+        s.emit(event);
+    }
+
     /** Stops the source; events it already had are still delivered before {@link #start()} returns. */
     @Override
     public void close() {
@@ -264,6 +279,10 @@ public final class EventStream implements AutoCloseable {
         private boolean failed;
         /** Set by the first event (stream thread; read by others once the stream ended). */
         private boolean delivered;
+        /** Whether an event's handlers are running (stream thread): emitted events wait for them. */
+        private boolean dispatching;
+        /** Events emitted by handlers of the event being delivered (stream thread). */
+        private final java.util.ArrayDeque<Event> emitted = new java.util.ArrayDeque<>();
 
         Sink(Dispatch dispatch) {
             this.byTracepoint = dispatch.byTracepoint;
@@ -294,6 +313,31 @@ public final class EventStream implements AutoCloseable {
             if (failed) {
                 return;
             }
+            dispatching = true;
+            try {
+                dispatch(event);
+                Event next;
+                while (!failed && (next = emitted.poll()) != null) {
+                    dispatch(next);
+                }
+            } finally {
+                dispatching = false;
+                emitted.clear();
+            }
+        }
+
+        void emit(Event event) {
+            if (failed) {
+                return;
+            }
+            if (dispatching) {
+                emitted.add(event);
+            } else {
+                accept(event);
+            }
+        }
+
+        private void dispatch(Event event) {
             Handler[] targets = event instanceof TracepointEvent tp ? byTracepoint[tp.tracepoint().id()] : toolHandlers;
             if (targets == null) {
                 return;

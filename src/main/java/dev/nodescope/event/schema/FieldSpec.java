@@ -69,6 +69,9 @@ public record FieldSpec(String name, String component, Class<?> javaType, String
         if (javaType == List.class) {
             return "list of strings";
         }
+        if (javaType == dev.nodescope.event.Evidence.class) {
+            return "object of numbers";
+        }
         return "string";
     }
 
@@ -96,6 +99,9 @@ public record FieldSpec(String name, String component, Class<?> javaType, String
         }
         if (type == List.class) {
             return WireEncoding.STRINGS;
+        }
+        if (type == dev.nodescope.event.Evidence.class) {
+            return WireEncoding.MEASURES;
         }
         throw new IllegalStateException("no archive encoding for a field of type " + type.getName());
     }

@@ -6,7 +6,7 @@ package dev.nodescope.event.schema;
  */
 public enum WireEncoding {
     /** From the Java type: whole numbers INT64, boolean BOOL, Boolean TRI_STATE, String STRING_REF,
-     * enums ORDINAL, byte[] BYTES, List&lt;String&gt; STRINGS. */
+     * enums ORDINAL, byte[] BYTES, List&lt;String&gt; STRINGS, Evidence MEASURES. */
     AUTO(""),
     /** protobuf {@code int64}, left out when 0. */
     INT64("int64"),
@@ -33,7 +33,9 @@ public enum WireEncoding {
     /** protobuf {@code bytes}, written when not null. */
     BYTES("bytes"),
     /** protobuf {@code int64}: the enum constant's ordinal, left out when 0. */
-    ORDINAL("int64");
+    ORDINAL("int64"),
+    /** protobuf {@code repeated Measure} ({@code string name = 1; double value = 2;}): an alert's evidence, in order. */
+    MEASURES("repeated Measure");
 
     private final String protoType;
 

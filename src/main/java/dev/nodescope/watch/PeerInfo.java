@@ -1,0 +1,37 @@
+package dev.nodescope.watch;
+
+import dev.nodescope.addrman.Netgroups;
+import dev.nodescope.event.Network;
+
+/**
+ * A connected peer as the watch engine knows it: from its connection event, or from its first
+ * message when the connection was opened before nodescope attached (then {@code openedAt} is -1
+ * and the network unknown).
+ *
+ * @param openedAt when the connection was opened (epoch ns), -1 when not seen
+ */
+public record PeerInfo(String node, long peerId, String addr, String connType, Network network, boolean inbound, long openedAt) {
+    public Subject subject() {
+        return Subject.peer(node, peerId, addr);
+    }
+
+    /** The address without its port ({@code 1.2.3.4}, {@code 2001:db8::1}, {@code abc.onion}). */
+    public String host() {
+        return host(addr);
+    }
+
+    /** Bitcoin Core's netgroup of the peer's address (IPv4 /16, IPv6 /32, onion/i2p/cjdns their own). */
+    public String netgroup() {
+        return Netgroups.of(network == null ? "ipv4" : network.jsonName(), host());
+    }
+
+    static String host(String addr) {
+        if (addr.startsWith("[")) {
+            int end = addr.indexOf(']');
+            return end > 0 ? addr.substring(1, end) : addr;
+        }
+        int colon = addr.lastIndexOf(':');
+        // one colon: host:port; more: a bare IPv6 address
+        return colon > 0 && addr.indexOf(':') == colon ? addr.substring(0, colon) : addr;
+    }
+}
