@@ -18,11 +18,11 @@ public record Alert(
         @EventField(wire = 2, doc = "pending, firing or resolved") AlertState state,
         @EventField(wire = 3, doc = "info, warning or critical") Severity severity,
         @EventField(wire = 4, doc = "what it is about: peer:<id>, netgroup:<prefix>, conn_type:<type>, node, ...") String subject,
-        @EventField(wire = 5, encoding = WireEncoding.SINT64, doc = "the peer, -1 when the subject is not a peer") long peerId,
+        @EventField(wire = 5, encoding = WireEncoding.SINT64, text = false, doc = "the peer, -1 when the subject is not a peer") long peerId,
         @EventField(wire = 6, doc = "the peer's address, \"\" when the subject is not a peer") String addr,
         @EventField(wire = 7, encoding = WireEncoding.STRING, doc = "one sentence with the numbers") String summary,
-        @EventField(wire = 8, doc = "the measured values and the thresholds they crossed") Evidence evidence,
-        @EventField(wire = 9, unit = "epoch ns", doc = "when the condition began (wall time of the event that showed it)") long started)
+        @EventField(wire = 8, text = false, doc = "the measured values and the thresholds they crossed") Evidence evidence,
+        @EventField(wire = 9, unit = "epoch ns", text = false, doc = "when the condition began (wall time of the event that showed it)") long started)
         implements ToolEvent {
     public static final String NAME = "nodescope:alert";
 

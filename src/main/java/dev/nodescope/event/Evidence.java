@@ -41,6 +41,28 @@ public record Evidence(List<Measure> measures) {
         return Double.toString(v);
     }
 
+    /** The JSON object, compact ({@code {"rate_limited":999,"threshold":100}}): CSV's cell. */
+    public String toJson() {
+        StringBuilder sb = new StringBuilder("{");
+        for (Measure m : measures) {
+            if (sb.length() > 1) {
+                sb.append(',');
+            }
+            sb.append('"');
+            for (char c : m.name().toCharArray()) {
+                if (c == '"' || c == '\\') {
+                    sb.append('\\').append(c);
+                } else if (c < 0x20) {
+                    sb.append(String.format("\\u%04x", (int) c));
+                } else {
+                    sb.append(c);
+                }
+            }
+            sb.append("\":").append(format(m.value()));
+        }
+        return sb.append('}').toString();
+    }
+
     /** {@code name=value name=value} (the text line). */
     @Override
     public String toString() {
@@ -57,8 +79,11 @@ public record Evidence(List<Measure> measures) {
     public static final class Builder {
         private final List<Measure> measures = new ArrayList<>(8);
 
+        /** Adds a number; one that is not finite (NaN, infinite) is left out: JSON cannot hold it. */
         public Builder put(String name, double value) {
-            measures.add(new Measure(name, value));
+            if (Double.isFinite(value)) {
+                measures.add(new Measure(name, value));
+            }
             return this;
         }
 

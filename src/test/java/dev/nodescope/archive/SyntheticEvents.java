@@ -115,4 +115,31 @@ public final class SyntheticEvents {
         String all = out.toString(StandardCharsets.UTF_8);
         return all.isEmpty() ? List.of() : List.of(all.split("\n"));
     }
+
+    /**
+     * Alerts of {@code watch} with awkward values (pending, firing and resolved; about a peer and
+     * not; evidence empty, whole and fractional), to go with {@link #mix}: kept apart so that the
+     * mixes (and the golden archive made of one) stay as they were.
+     */
+    public static List<Event> alerts(long monoStart) {
+        List<Event> out = new ArrayList<>();
+        long mono = monoStart;
+        dev.nodescope.event.AlertState[] states = dev.nodescope.event.AlertState.values();
+        dev.nodescope.event.Severity[] severities = dev.nodescope.event.Severity.values();
+        for (int i = 0; i < 9; i++) {
+            mono += 1_000_000_007L;
+            EventMeta m = new EventMeta("node-a", 4242, 0, "nodescope", mono, BOOT_EPOCH_NANOS + mono, 10_000 + i);
+            boolean peer = i % 3 != 2;
+            dev.nodescope.event.Evidence evidence = switch (i % 3) {
+                case 0 -> dev.nodescope.event.Evidence.builder().put("addresses_rate_limited", 999).put("threshold", 100).build();
+                case 1 -> dev.nodescope.event.Evidence.builder().put("p_value", 1.25e-7).put("minutes", -0.5).put("\"quoted\" name", 3).build();
+                default -> dev.nodescope.event.Evidence.NONE;
+            };
+            out.add(new dev.nodescope.event.Alert(m, i % 2 == 0 ? "addr_flood" : "block_stall", states[i % 3], severities[(i / 3) % 3],
+                    peer ? "peer:" + i : "node", peer ? i : -1, peer ? "203.0.113." + i + ":8333" : "",
+                    "peer " + i + " sent 1,000 addresses in 3 messages; 999 were rate-limited (\"ü\")", evidence,
+                    BOOT_EPOCH_NANOS + mono - 5_000_000_000L));
+        }
+        return out;
+    }
 }

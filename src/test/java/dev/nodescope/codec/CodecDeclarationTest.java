@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * names every declared field with its number and type.
  */
 class CodecDeclarationTest {
-    private static final List<Event> EVENTS = SyntheticEvents.mix(3_000, 31);
+    private static final List<Event> EVENTS = java.util.stream.Stream.concat(SyntheticEvents.mix(3_000, 31).stream(),
+            SyntheticEvents.alerts(8_000_000_000L).stream()).toList();
 
     @Test
     void everyKindOfEventRoundTripsThroughThePublicApi() throws Exception {

@@ -35,11 +35,12 @@ import org.junit.jupiter.api.Test;
  */
 class EventDeclarationTest {
     /** Events of every kind with awkward values. */
-    private static final List<Event> EVENTS = SyntheticEvents.mix(3_000, 21);
+    private static final List<Event> EVENTS = java.util.stream.Stream.concat(SyntheticEvents.mix(3_000, 21).stream(),
+            SyntheticEvents.alerts(8_000_000_000L).stream()).toList();
 
     @Test
     void everyEventTypeIsDeclaredWholeAndOnce() {
-        assertThat(EventSchema.all()).hasSize(Tracepoint.count() + 3);
+        assertThat(EventSchema.all()).hasSize(Tracepoint.count() + 4); // attached, detached, loss, alert
         Set<Class<?>> seen = new HashSet<>();
         for (Event e : EVENTS) {
             seen.add(e.getClass());
@@ -121,7 +122,7 @@ class EventDeclarationTest {
             for (int c = 0; c < header.size(); c++) {
                 JsonNode v = node.get(header.get(c));
                 String expected = v == null || v.isNull() ? "" : v.isArray()
-                        ? String.join(" ", v.valueStream().map(JsonNode::asText).toList()) : v.asText();
+                        ? String.join(" ", v.valueStream().map(JsonNode::asText).toList()) : v.isObject() ? v.toString() : v.asText();
                 assertThat(row.get(c)).as(name + "." + header.get(c)).isEqualTo(expected);
             }
         }

@@ -36,7 +36,7 @@ public record FieldSpec(String name, String component, Class<?> javaType, String
 
     /**
      * A value of this field as CSV writes it, and as JSON writes it inside its quotes or as its
-     * number: enums by their JSON name, lists joined by spaces, bytes in hex, null as "".
+     * number: enums by their JSON name, lists joined by spaces, bytes in hex, evidence as its JSON object, null as "".
      */
     public static String text(Object value) {
         return switch (value) {
@@ -44,6 +44,7 @@ public record FieldSpec(String name, String component, Class<?> javaType, String
             case byte[] b -> Hex.encode(b);
             case List<?> l -> String.join(" ", l.stream().map(String::valueOf).toList());
             case JsonName n -> n.jsonName();
+            case dev.nodescope.event.Evidence ev -> ev.toJson();
             case Enum<?> n -> n.name();
             default -> String.valueOf(value);
         };
