@@ -5,6 +5,7 @@ import dev.nodescope.event.Evidence;
 import dev.nodescope.event.MisbehavingConnection;
 import dev.nodescope.event.Severity;
 import dev.nodescope.watch.Detector;
+import dev.nodescope.watch.Durations;
 import dev.nodescope.watch.DetectorContext;
 import dev.nodescope.watch.DetectorSpec;
 import dev.nodescope.watch.ParamSpec;
@@ -18,35 +19,32 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code misbehaving}: Bitcoin Core punished a peer ({@code net:misbehaving_connection}; since v28
- * every misbehaviour discourages the peer and disconnects it). One alert per peer, at once, which
- * resolves when the peer is gone; and one about the node when several peers misbehave within a
- * window, which is an attack or a bug spreading rather than one bad peer.
+ * {@code misbehaving}: several peers punished by Bitcoin Core ({@code net:misbehaving_connection})
+ * within a window. One misbehaving peer is routine (Core discourages and, since v28, disconnects
+ * it: it has dealt with it), so it is no alert; a burst of them is an attack under way or a buggy
+ * release spreading, and is an alert about the node. Oversized addr messages have their own
+ * detector ({@code addr_oversized}).
  */
 public final class Misbehaving implements Detector {
     public static final DetectorSpec SPEC = new DetectorSpec("misbehaving",
-            "Bitcoin Core punished a peer for breaking the protocol (it is discouraged and disconnected); many at once is an attack or a buggy release",
+            "many peers punished by Bitcoin Core for breaking the protocol within a short time: an attack under way or a buggy release",
             Severity.WARNING, Duration.ZERO, Duration.ofMinutes(10), false, List.of(
                     ParamSpec.seconds("window", 600, "how far back misbehaviours are counted; 10 minutes spans a burst of reconnects"),
-                    ParamSpec.number("node_burst", 5,
-                            "misbehaving peers within the window that make it an alert about the node; a healthy mainnet node sees a few a day")),
+                    ParamSpec.number("node_burst", 10,
+                            "misbehaviours within the window that make it an alert; a healthy mainnet node sees a few an hour")),
             Misbehaving::new);
 
     private final DetectorContext ctx;
     private final long window;
     private final double burst;
-    private final WindowCounter all;
-    /** Misbehaviours per connected peer that misbehaved, with the last reason. */
-    private final Map<dev.nodescope.node.PeerKey, String> lastReason = new HashMap<>();
-    private final Map<dev.nodescope.node.PeerKey, Integer> perPeer = new HashMap<>();
-    private String node = "";
+    /** Misbehaviours per node (a fleet has several; bounded by the nodes watched). */
+    private final Map<String, WindowCounter> perNode = new HashMap<>();
 
     private Misbehaving(DetectorContext ctx) {
         this.ctx = ctx;
         Settings s = ctx.settings();
         this.window = s.nanos("window");
         this.burst = s.number("node_burst");
-        this.all = new WindowCounter(window);
     }
 
     @Override
@@ -57,38 +55,30 @@ public final class Misbehaving implements Detector {
     @Override
     public void onEvent(Event event, long now) {
         MisbehavingConnection m = (MisbehavingConnection) event;
-        node = m.meta().node();
-        PeerInfo p = ctx.peers().get(node, m.peerId());
-        String addr = p == null ? "" : p.addr();
-        int n = perPeer.merge(new dev.nodescope.node.PeerKey(node, m.peerId()), 1, Integer::sum);
-        lastReason.put(new dev.nodescope.node.PeerKey(node, m.peerId()), m.reason());
+        String node = m.meta().node();
+        WindowCounter all = perNode.computeIfAbsent(node, n -> new WindowCounter(window));
         all.add(now, 1);
-        ctx.alerts().active(Subject.peer(node, m.peerId(), addr), now,
-                "peer " + m.peerId() + (addr.isEmpty() ? "" : " (" + addr + (p == null ? "" : ", " + p.connType()) + ")")
-                        + " misbehaved: " + m.reason() + (n > 1 ? " (" + n + " times)" : ""),
-                Evidence.builder().put("misbehaviours", n).build(), n, 1);
         double recent = all.sum(now);
         if (recent >= burst) {
+            PeerInfo p = ctx.peers().get(node, m.peerId());
             ctx.alerts().active(Subject.node(node), now,
-                    Evidence.format(recent) + " misbehaviours within " + dev.nodescope.watch.Durations.text(window) + " (threshold "
-                            + Evidence.format(burst) + "), last: " + m.reason(),
+                    Evidence.format(recent) + " misbehaviours within " + Durations.text(window) + " (threshold " + Evidence.format(burst)
+                            + "), the last by peer " + m.peerId() + (p == null ? "" : " (" + p.addr() + ", " + p.connType() + ")") + ": "
+                            + m.reason(),
                     Evidence.builder().put("misbehaviours", recent).put("threshold", burst).build(), recent, burst);
         }
     }
 
     @Override
     public void onTick(long now) {
-        if (!node.isEmpty() && ctx.alerts().isOpen(Subject.node(node))) {
-            double recent = all.sum(now);
-            if (recent < burst) {
-                ctx.alerts().clear(Subject.node(node), now, recent);
+        for (Map.Entry<String, WindowCounter> e : perNode.entrySet()) {
+            Subject node = Subject.node(e.getKey());
+            if (ctx.alerts().isOpen(node)) {
+                double recent = e.getValue().sum(now);
+                if (recent < burst) {
+                    ctx.alerts().clear(node, now, recent);
+                }
             }
         }
-    }
-
-    @Override
-    public void peerGone(PeerInfo peer, long now) {
-        perPeer.remove(new dev.nodescope.node.PeerKey(peer.node(), peer.peerId()));
-        lastReason.remove(new dev.nodescope.node.PeerKey(peer.node(), peer.peerId()));
     }
 }
