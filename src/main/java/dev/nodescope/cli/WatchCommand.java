@@ -1,6 +1,9 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.addrman.Grouping;
+import dev.nodescope.error.UserException;
 import dev.nodescope.stream.EventSource;
+import dev.nodescope.watch.AddrmanFeed;
 import dev.nodescope.tool.StandardOutput;
 import dev.nodescope.tool.ToolRunner;
 import dev.nodescope.watch.AlertSink;
@@ -39,18 +42,34 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--detectors", description = "List the detectors with their settings and defaults, and exit.")
     boolean listDetectors;
 
+    @Option(names = "--rpc", description = "Also poll the node's RPC (addrman, tip against the best header) for eclipse_risk (docs/addrman.md).")
+    boolean rpc;
+
+    @Option(names = "--rpc-every", paramLabel = "TIME", defaultValue = "2m", converter = DurationConverter.class,
+            description = "With --rpc: time between polls (default: ${DEFAULT-VALUE}).")
+    Duration rpcEvery;
+
+    @Mixin
+    RpcOptions rpcOptions;
+
     @Override
     public Integer call() throws Exception {
         if (listDetectors) {
             System.out.print(describeDetectors());
             return 0;
         }
+        if (rpc && target.replaying()) {
+            throw new UserException("--rpc polls a running node: leave it out with --replay");
+        }
         WatchEngine engine = watch.engine(!target.replaying());
         List<AlertSink> sinks = new ArrayList<>();
         EventSource source = target.source(WatchOptions.PAYLOAD_MAX);
         WatchTool tool = new WatchTool(engine, StandardOutput.open(), format == Format.json ? WatchTool.Format.JSON : WatchTool.Format.TEXT,
                 sinks, System.err);
-        return ToolRunner.run(source, tool, duration);
+        try (AddrmanFeed feed = rpc ? AddrmanFeed.start(rpcOptions.client(), Grouping.withoutAsmap(), engine, target.liveNode(), rpcEvery,
+                System.err) : null) {
+            return ToolRunner.run(source, tool, duration);
+        }
     }
 
     static String describeDetectors() {

@@ -25,6 +25,13 @@ public interface Detector {
     default void onTick(long now) {
     }
 
+    /**
+     * Something learnt outside the event stream (an addrman snapshot over RPC, {@link AddrmanObservation}),
+     * handed over on the stream's thread at the next event or tick; {@code now} is that event time.
+     */
+    default void onObservation(Object observation, long now) {
+    }
+
     /** A peer of {@code node} disconnected (closed or evicted): drop what is kept about it. */
     default void peerGone(PeerInfo peer, long now) {
     }

@@ -1,12 +1,14 @@
 package dev.nodescope.watch;
 
+import dev.nodescope.watch.detect.EclipseRisk;
 import dev.nodescope.watch.detect.Misbehaving;
 import java.util.List;
 
 /** Every detector nodescope has, in the order docs/watch.md describes them. */
 public final class Detectors {
     private static final List<DetectorSpec> ALL = List.of(
-            Misbehaving.SPEC);
+            Misbehaving.SPEC,
+            EclipseRisk.SPEC);
 
     private Detectors() {
     }

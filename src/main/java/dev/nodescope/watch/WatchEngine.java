@@ -50,6 +50,8 @@ public final class WatchEngine {
     private final Map<Severity, Long> perSeverity = new EnumMap<>(Severity.class);
     private final Map<String, long[]> perAlert = new HashMap<>();
     private EventStream stream;
+    /** Observations from other threads (RPC pollers), handed to the detectors on the stream's thread. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Object> observations = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     // the clock (stream thread)
     private long lastTick = Long.MIN_VALUE;
@@ -129,11 +131,22 @@ public final class WatchEngine {
         return out;
     }
 
+    /**
+     * Hands an observation made outside the stream (an addrman snapshot) to the detectors; from any
+     * thread. They get it at the next event or tick, at that event time.
+     */
+    public void observe(Object observation) {
+        observations.add(observation);
+    }
+
     /** One event (stream thread). */
     public void accept(Event event) {
         EventMeta m = event.meta();
         long t = m.epochNanos();
         advance(t);
+        if (!observations.isEmpty()) {
+            deliverObservations(Math.max(t, now));
+        }
         if (t < now) {
             t = now; // a tick already went past it (live, an event late out of the ring): it happened no later than that
         }
@@ -192,9 +205,21 @@ public final class WatchEngine {
         }
     }
 
+    private void deliverObservations(long at) {
+        Object o;
+        while ((o = observations.poll()) != null) {
+            for (Detector d : detectors) {
+                d.onObservation(o, at);
+            }
+        }
+    }
+
     private void tick(long at) {
         if (at > now) {
             now = at;
+        }
+        if (!observations.isEmpty()) {
+            deliverObservations(at);
         }
         for (Detector d : ticking) {
             d.onTick(at);
