@@ -2,6 +2,7 @@ package dev.nodescope.watch.detect;
 
 import dev.nodescope.addrman.AddrEntry;
 import dev.nodescope.addrman.AddrmanDiff;
+import dev.nodescope.addrman.Netgroups;
 import dev.nodescope.addrman.Peer;
 import dev.nodescope.addrman.Table;
 import dev.nodescope.event.ConnectionOpened;
@@ -49,6 +50,7 @@ public final class EclipseRisk implements Detector {
             "the node's view of the network narrows: outbound peers from few netgroups or ASNs, replaced lately, an addrman filled by one source, tried entries pushed out, the tip behind the best header",
             Severity.WARNING, Duration.ofMinutes(10), Duration.ofMinutes(30), false, List.of(
                     ParamSpec.number("score", 0.75, "the mean of the four signs (each its strongest factor, capped at 1 at its threshold) that fires: three of four signs at their thresholds"),
+                    ParamSpec.number("min_signs", 2, "signs that must be known for a score: one alone (a node starting up has only new peers) is no eclipse"),
                     ParamSpec.number("min_outbound", 4, "outbound peers below which their diversity is not judged (a node starting up)"),
                     ParamSpec.number("outbound_netgroup_share", 0.5, "Core picks outbound peers from distinct netgroups, so half of them in one is a sign"),
                     ParamSpec.number("outbound_asn_share", 0.5, "the same by ASN (with an asmap: -asmap), the unit Core diversifies by then"),
@@ -132,6 +134,11 @@ public final class EclipseRisk implements Detector {
                 known++;
             }
         }
+        if (known < s.number("min_signs")) {
+            // one sign alone is no eclipse: every node that starts has only new outbound peers
+            ctx.alerts().clear(subject, now);
+            return;
+        }
         double score = sum / known;
         double threshold = s.number("score");
         if (score < threshold) {
@@ -154,6 +161,7 @@ public final class EclipseRisk implements Detector {
     private void outbound(String node, long now, List<Factor> factors) {
         Map<String, Integer> netgroups = new HashMap<>();
         int count = 0;
+        int routable = 0;
         int recent = 0;
         long churn = s.nanos("churn_window");
         for (PeerInfo p : ctx.peers().all(node)) {
@@ -161,7 +169,12 @@ public final class EclipseRisk implements Detector {
                 continue;
             }
             count++;
-            netgroups.merge(p.netgroup(), 1, Integer::sum);
+            String group = p.netgroup();
+            // addresses that are not publicly routable (a test network, a LAN peer) are one group to Core, and no eclipse
+            if (!group.equals(Netgroups.UNROUTABLE)) {
+                routable++;
+                netgroups.merge(group, 1, Integer::sum);
+            }
             if (p.openedAt() >= 0 && now - p.openedAt() < churn) {
                 recent++;
             }
@@ -169,8 +182,10 @@ public final class EclipseRisk implements Detector {
         if (count < s.number("min_outbound")) {
             return;
         }
-        int top = netgroups.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        factors.add(new Factor(Sign.CONCENTRATION, "outbound_netgroup_share", (double) top / count, s.number("outbound_netgroup_share")));
+        if (routable >= s.number("min_outbound")) {
+            int top = netgroups.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+            factors.add(new Factor(Sign.CONCENTRATION, "outbound_netgroup_share", (double) top / routable, s.number("outbound_netgroup_share")));
+        }
         factors.add(new Factor(Sign.CHURN, "outbound_new_share", (double) recent / count, s.number("outbound_new_share")));
     }
 
