@@ -39,7 +39,7 @@ class RealNodeAddrmanTest {
         String hash = HexFormat.of().formatHex(mac.doFinal(PASSWORD.getBytes(StandardCharsets.UTF_8)));
         try (PrivateNetwork network = PrivateNetwork.create();
              RegtestNode node = RegtestNode.start(network, dir.resolve("a"), 0, "-rpcauth=nodescope:" + salt + "$" + hash,
-                     "-rpcwhitelist=nodescope:getrawaddrman,getaddrmaninfo,getpeerinfo,getnetworkinfo",
+                     "-rpcwhitelist=nodescope:getrawaddrman,getaddrmaninfo,getpeerinfo,getnetworkinfo,getblockchaininfo",
                      "-rpcwhitelistdefault=0", // the cookie, which drives the node here, keeps every method
                      "-whitelist=addr@127.0.0.1"); // the scripted peer's addresses are not rate-limited
              ScriptedPeer.Driver peer = new ScriptedPeer.Driver(network, node.p2pPort())) {
@@ -77,6 +77,17 @@ class RealNodeAddrmanTest {
             }
             // and Core's bucketing shows: one source group reaches at most 64 new buckets
             assertThat(s.path("new").path("buckets_used").asInt()).isLessThanOrEqualTo(64);
+
+            // watch --rpc polls the same addrman through the same least-privilege user (the whitelist line of
+            // docs/addrman.md): its first poll must pass, or it stops at once; one sign (an addrman filled by one
+            // source, unroutable at that) and no outbound peer give no eclipse score
+            Process w = new ProcessBuilder(network.inside(Cli.command("watch", "--pid", Long.toString(node.pid()), "--rpc",
+                    "--rpcuser", "nodescope", "--rpcpassword-file", pw.toString(), "--chain", "regtest", "--rpcport",
+                    Integer.toString(node.rpcPort()), "--rpc-every", "1s", "--duration", "4s"))).start();
+            Cli.Result watch = Cli.finish(w, 120);
+            assertThat(watch.exitCode()).as(watch.stderr()).isZero();
+            assertThat(watch.stderr()).doesNotContain(PASSWORD).doesNotContain("poll failed");
+            assertThat(watch.stderrLines()).anyMatch(l -> l.matches("nodescope: watched [0-9,]+ events: no alert fired"));
         }
     }
 }
