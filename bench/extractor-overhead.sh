@@ -15,6 +15,8 @@
 #   nodescope-record     nodescope record into an archive (events counted by archive info afterwards)
 #   nodescope-monitor    nodescope monitor in a 120x40 tmux pane (the full-screen UI drawing 4
 #                        frames/s; its event count and losses come from its exit summary)
+#   nodescope-watch      nodescope watch with every detector (its alerts counted on stdout; the
+#                        events its engine read and the losses from its exit summary)
 #   bpftrace-count-2t    the floor with 2 firing threads (full rate)
 #   nodescope-count-2t   nodescope count with 2 firing threads (full rate)
 #   nodescope-log-json-2t nodescope log --format json with 2 firing threads (full rate)
@@ -188,6 +190,9 @@ run_one() {
             nodescope-metrics)
                 cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts metrics)} -jar "$JAR" metrics --pid "$fxpid"
                      --events "$TP" --listen "127.0.0.1:$METRICS_PORT" --follow $NODESCOPE_ARGS) ;;
+            nodescope-watch)
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts watch)} -jar "$JAR" watch --pid "$fxpid"
+                     --events "$TP" --follow $NODESCOPE_ARGS) ;;
             nodescope-record)
                 cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts record)} -jar "$JAR" record --pid "$fxpid"
                      --events "$TP" --out "$d/archive" --follow $NODESCOPE_ARGS) ;;
@@ -313,6 +318,9 @@ run_one() {
                 received=$(jq -r --arg tp "$TP" '.counts[$tp] // 0' "$d/info.json")
                 lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err")
                 echo "  nodescope-record: $(jq -r '.stored_bytes_per_event' "$d/info.json") bytes/event stored" >&2 ;;
+            nodescope-watch)
+                received=$(awk '/^nodescope: watched [0-9,]+ events/{gsub(",", "", $3); print $3}' "$d/tracer.err")
+                lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err") ;;
             nodescope-monitor)
                 received=$(awk '/^nodescope: [0-9]+ events monitored/{print $2}' "$d/tracer.err")
                 lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err") ;;
@@ -466,7 +474,7 @@ END {
     }
     for (i = 1; i <= ncfg; i++) {
         c = order[i]
-        if (c !~ /^nodescope-(count|log|monitor)/) continue
+        if (c !~ /^nodescope-(count|log|monitor|watch)/) continue
         worst = 0
         for (k = 1; k <= cnt[c]; k++) if (val[c, "lost", k] > worst) worst = val[c, "lost", k]
         printf "  zero events lost at the fixture'"'"'s full rate (%s, %d firing thread(s)): worst run lost %d  %s\n", c, thr[c], worst, worst == 0 ? "MET" : "NOT MET"
