@@ -11,6 +11,7 @@ import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,9 +35,11 @@ public final class AlertMetrics implements AlertSink {
     /** Severity of every alert firing now; at most the engine's open alerts. Stream thread only. */
     private final Map<Key, Severity> open = new HashMap<>();
     private final Map<String, String> nodeLabels = new HashMap<>();
+    private final List<String> alerts;
 
     /**
-     * @param node   the traced node's name, whose series exist from the start at 0 (null: nodes come from the events)
+     * @param node   the traced node's name, whose series exist from the start at 0 (null: nodes come from the events,
+     *               each with its series at 0 from its first alert)
      * @param alerts the detectors' names, for those series
      */
     public AlertMetrics(PrometheusRegistry registry, String node, Collection<String> alerts) {
@@ -46,17 +49,9 @@ public final class AlertMetrics implements AlertSink {
         total = Counter.builder().name("nodescope_alerts_total")
                 .help("Alert events of nodescope watch by the state they reached: pending, firing (again on a rise in severity), resolved")
                 .labelNames("node", "alert", "state").register(registry);
+        this.alerts = List.copyOf(alerts);
         if (node != null) {
-            // present at 0 before the first alert: "no data" on a dashboard reads as "unknown", and increase() misses a first alert
-            String label = nodeLabel(node);
-            for (String alert : alerts) {
-                for (Severity s : Severity.values()) {
-                    firing.labelValues(label, alert, s.jsonName());
-                }
-                for (AlertState s : AlertState.values()) {
-                    total.labelValues(label, alert, s.jsonName());
-                }
-            }
+            nodeLabel(node);
         }
     }
 
@@ -94,6 +89,16 @@ public final class AlertMetrics implements AlertSink {
             }
             label = node.length() > NodeMetrics.MAX_NODE_LABEL_CHARS ? node.substring(0, NodeMetrics.MAX_NODE_LABEL_CHARS) : node;
             nodeLabels.put(node, label);
+            // a node's series exist at 0 from when it is known: "no data" on a dashboard reads as "unknown",
+            // and increase() misses the first alert of a series that appears with it
+            for (String alert : alerts) {
+                for (Severity s : Severity.values()) {
+                    firing.labelValues(label, alert, s.jsonName());
+                }
+                for (AlertState s : AlertState.values()) {
+                    total.labelValues(label, alert, s.jsonName());
+                }
+            }
         }
         return label;
     }
