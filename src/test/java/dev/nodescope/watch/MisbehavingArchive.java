@@ -3,7 +3,6 @@ package dev.nodescope.watch;
 import dev.nodescope.archive.ArchiveFormat;
 import dev.nodescope.archive.ArchiveHeader;
 import dev.nodescope.archive.Recorder;
-import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.ClosedConnection;
 import dev.nodescope.event.EventMeta;
 import dev.nodescope.event.InboundConnection;
@@ -16,7 +15,8 @@ import java.util.List;
 
 /**
  * A recording the sinks' tests share: three inbound peers of node n1 misbehave (the misbehaving
- * detector fires at once, whatever else other engineers add to the defaults), one disconnects.
+ * detector fires at once, whatever else other engineers add to the defaults), one disconnects, a
+ * fourth connects at the end.
  * Under the default rules it raises exactly {@link #ALERTS}.
  */
 public final class MisbehavingArchive {
@@ -53,7 +53,8 @@ public final class MisbehavingArchive {
             r.accept(new MisbehavingConnection(meta(T0 + 3 * S, seq++), 8, "headers message size = 2001"));
             r.accept(new MisbehavingConnection(meta(T0 + 4 * S, seq++), 9, "mutated block"));
             r.accept(new ClosedConnection(meta(T0 + 5 * S, seq++), 7, "203.0.113.7:8333", "inbound", Network.IPV4, T0 / S));
-            r.accept(new BlockConnected(meta(T0 + 10 * S, seq), "%064x".formatted(1), 1, 1, 1, 1, 1_000_000));
+            // the engine's clock goes as far as the events it reads (connections): to +10 s
+            r.accept(new InboundConnection(meta(T0 + 10 * S, seq), 10, "192.0.2.10:8333", "inbound", Network.IPV4, 3));
         }
         return dir;
     }
