@@ -77,7 +77,12 @@ public final class HttpTarget {
         try {
             s = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new UserException(option + " " + file + ": cannot read it (" + UserException.reason(e) + ")", e);
+            String why = switch (e) {
+                case java.nio.file.NoSuchFileException n -> "no such file";
+                case java.nio.file.AccessDeniedException a -> "permission denied";
+                default -> Files.isDirectory(file) ? "a directory" : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            };
+            throw new UserException(option + " " + file + ": cannot read it (" + why + ")", e);
         }
         if (s.isEmpty()) {
             throw new UserException(option + " " + file + " is empty");
