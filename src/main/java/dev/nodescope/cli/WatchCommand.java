@@ -103,15 +103,19 @@ final class WatchCommand implements Callable<Integer> {
         if (listen == null && serve.given()) {
             throw new UserException("--basic-auth-file, --bearer-token-file and --tls-keystore apply to --listen, which is not given");
         }
+        MetricsExporter exporter = null;
+        boolean authenticated = false;
+        if (listen != null) {
+            MetricsExporter.Builder builder = MetricsExporter.builder().eventMetrics(false).jvmMetrics(false);
+            authenticated = serve.configure(builder, listen);
+            exporter = builder.build();
+        }
         BacktestReport backtest = report == null ? null : BacktestReport.to(report, target.replaying() ? String.join(", ", target.replay.stream()
                 .map(Path::toString).toList()) : "live", engine::events);
         EventSource source = target.source(WatchOptions.PAYLOAD_MAX);
         List<AlertSink> sinks = new ArrayList<>();
-        if (listen != null) {
-            MetricsExporter.Builder builder = MetricsExporter.builder().eventMetrics(false).jvmMetrics(false);
-            boolean authenticated = serve.configure(builder, listen);
-            MetricsExporter exporter = builder.build();
-            sinks.add(new PrometheusSink(exporter, target.liveNode(), Detectors.names()));
+        if (exporter != null) {
+            sinks.add(new PrometheusSink(exporter, target.liveNode(), Detectors.names())); // its series exist before the server answers
             MetricsTool.start(exporter, listen, authenticated, System.err);
             System.err.println("nodescope: serving alert metrics at " + exporter.metricsUri());
         }
