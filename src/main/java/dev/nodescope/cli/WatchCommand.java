@@ -49,7 +49,7 @@ final class WatchCommand implements Callable<Integer> {
     boolean listDetectors;
 
     @Option(names = "--listen", paramLabel = "HOST:PORT",
-            description = "Serve the alert metrics for Prometheus at http://HOST:PORT/metrics (HOST 127.0.0.1 unless given: loopback only).")
+            description = "Serve the alert metrics for Prometheus on /metrics at HOST:PORT (HOST 127.0.0.1 unless given: loopback only).")
     String listen;
 
     @Mixin
