@@ -2,6 +2,9 @@ package dev.nodescope.archive;
 
 import dev.nodescope.codec.BlockEncoder;
 import dev.nodescope.event.Event;
+import dev.nodescope.event.InboundMessage;
+import dev.nodescope.event.MessageEvent;
+import dev.nodescope.event.OutboundMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,6 +47,7 @@ public final class Recorder implements AutoCloseable {
     private final int blockBytes;
     private final long maxBlockAgeNanos;
     private final IpRedactor redactor;
+    private final boolean keepPayloads;
     private final BlockingQueue<BlockEncoder> sealed = new ArrayBlockingQueue<>(16);
     private final BlockingQueue<BlockEncoder> free = new ArrayBlockingQueue<>(18);
     private final Thread writerThread;
@@ -71,6 +75,7 @@ public final class Recorder implements AutoCloseable {
         this.blockBytes = b.blockBytes;
         this.maxBlockAgeNanos = b.maxBlockAge.toNanos();
         this.redactor = b.redactIps ? IpRedactor.withRandomKey() : null;
+        this.keepPayloads = b.keepPayloads;
         this.beforeWrite = b.beforeWrite;
         Files.createDirectories(directory);
         if (!Files.isWritable(directory)) {
@@ -91,7 +96,8 @@ public final class Recorder implements AutoCloseable {
     /** Appends one event (called on the stream thread). */
     public void accept(Event e) {
         throwIfFailed();
-        Event stored = redactor == null ? e : redactor.apply(e);
+        Event stored = keepPayloads || !(e instanceof MessageEvent m) || (m.payload() == null && !m.truncated()) ? e : withoutPayload(m);
+        stored = redactor == null ? stored : redactor.apply(stored);
         lock.lock();
         try {
             if (current.isEmpty()) {
@@ -105,6 +111,16 @@ public final class Recorder implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The message as if its payload had not been asked for (captured 0, not truncated): the source
+     * copied it for another reader (the watchdog's detectors), the archive was told to leave it out.
+     */
+    static MessageEvent withoutPayload(MessageEvent m) {
+        return m.inbound()
+                ? new InboundMessage(m.meta(), m.peerId(), m.addr(), m.connType(), m.msgType(), m.size(), 0, false, null)
+                : new OutboundMessage(m.meta(), m.peerId(), m.addr(), m.connType(), m.msgType(), m.size(), 0, false, null);
     }
 
     /** Seals the current block if it is old enough (the stream's flush points call this). */
@@ -328,6 +344,7 @@ public final class Recorder implements AutoCloseable {
         private int blockBytes = 1 << 20;
         private Duration maxBlockAge = Duration.ofMillis(500);
         private boolean redactIps;
+        private boolean keepPayloads = true;
         private Consumer<BlockEncoder> beforeWrite;
 
         public Builder directory(Path dir) {
@@ -364,6 +381,16 @@ public final class Recorder implements AutoCloseable {
 
         public Builder redactIps(boolean redact) {
             this.redactIps = redact;
+            return this;
+        }
+
+        /**
+         * Whether P2P payloads the source copied are stored (default true). False stores messages
+         * as if payloads had not been asked for: {@code record --payload none --watch}, whose
+         * source copies them for the detectors only.
+         */
+        public Builder keepPayloads(boolean keep) {
+            this.keepPayloads = keep;
             return this;
         }
 

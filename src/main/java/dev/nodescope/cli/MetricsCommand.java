@@ -8,7 +8,12 @@ import dev.nodescope.metrics.MetricsExporter;
 import dev.nodescope.metrics.MetricsTool;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.tool.StatusLines;
+import dev.nodescope.tool.Tool;
 import dev.nodescope.tool.ToolRunner;
+import dev.nodescope.watch.Detectors;
+import dev.nodescope.watch.WatchEngine;
+import dev.nodescope.watch.Watching;
+import dev.nodescope.watch.sink.AlertMetrics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,17 +41,8 @@ final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--per-peer", description = "Also count messages and bytes per connected peer (peer_id label, removed on disconnect).")
     boolean perPeer;
 
-    @Option(names = "--basic-auth-file", paramLabel = "FILE", description = "File holding user:password for HTTP basic auth.")
-    Path basicAuthFile;
-
-    @Option(names = "--bearer-token-file", paramLabel = "FILE", description = "File holding a bearer token required to scrape.")
-    Path bearerTokenFile;
-
-    @Option(names = "--tls-keystore", paramLabel = "FILE.p12", description = "Serve HTTPS with this PKCS#12 key store.")
-    Path tlsKeyStore;
-
-    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE", description = "File holding the key store's password.")
-    Path tlsPasswordFile;
+    @Mixin
+    ServeOptions serve;
 
     @Option(names = "--no-jvm-metrics", description = "Leave out the JVM's own metrics (jvm_*, process_*).")
     boolean noJvmMetrics;
@@ -61,50 +57,28 @@ final class MetricsCommand implements Callable<Integer> {
     @Mixin
     RpcOptions rpcOptions;
 
+    @Option(names = "--watch", description = "Run the watchdog too and serve its alert metrics (nodescope_alerts_firing, nodescope_alerts_total; docs/watch.md).")
+    boolean watch;
+
+    @Mixin
+    WatchOptions watchOptions;
+
     @Override
     public Integer call() throws Exception {
-        EventSource source = target.source(decode ? 65_536 : 0);
+        WatchEngine engine = watch ? watchOptions.engine(!target.replaying()) : null;
+        EventSource source = target.source(watch ? WatchOptions.PAYLOAD_MAX : decode ? 65_536 : 0);
         MetricsExporter.Builder builder = MetricsExporter.builder().decodePayloads(decode)
                 .sourceStats(source).jvmMetrics(!noJvmMetrics).perPeer(perPeer).node(target.liveNode());
-        try {
-            builder.listen(listen);
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
-        // secrets come from files, never from arguments (visible in ps) nor logs
-        if (basicAuthFile != null) {
-            String[] userPassword = secret(basicAuthFile).split(":", 2);
-            if (userPassword.length != 2) {
-                throw new UserException("--basic-auth-file must hold user:password on one line");
-            }
-            builder.basicAuth(userPassword[0], userPassword[1]);
-        }
-        if (bearerTokenFile != null) {
-            String token = secret(bearerTokenFile);
-            if (token.isBlank()) {
-                throw new UserException("--bearer-token-file " + bearerTokenFile + " is empty");
-            }
-            builder.bearerToken(token);
-        }
-        if (tlsKeyStore != null) {
-            if (tlsPasswordFile == null) {
-                throw new UserException("--tls-keystore needs --tls-keystore-password-file");
-            }
-            builder.tls(tlsKeyStore, secret(tlsPasswordFile).toCharArray());
-        }
-        boolean authenticated = basicAuthFile != null || bearerTokenFile != null;
+        boolean authenticated = serve.configure(builder, listen);
         MetricsExporter exporter = builder.build();
-        MetricsTool tool = MetricsTool.serve(exporter, listen, authenticated, StatusLines.of(target.replay), System.err);
+        if (engine != null) {
+            engine.addListener(new AlertMetrics(exporter.registry(), target.liveNode(), Detectors.names()));
+        }
+        MetricsTool metrics = MetricsTool.serve(exporter, listen, authenticated, StatusLines.of(target.replay), System.err);
+        Tool tool = engine == null ? metrics : new Watching(engine, metrics);
         try (AddrmanPoller addrman = rpc ? AddrmanPoller.start(rpcOptions.client(), new AddrmanMetrics(exporter.registry()),
                 Grouping.withoutAsmap(), rpcEvery, System.err) : null) {
             return ToolRunner.run(source, tool, null);
         }
-    }
-
-    private static String secret(Path file) throws IOException {
-        if (!Files.isReadable(file)) {
-            throw new UserException("cannot read " + file);
-        }
-        return Files.readString(file, StandardCharsets.UTF_8).strip();
     }
 }

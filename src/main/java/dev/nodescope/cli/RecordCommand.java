@@ -9,6 +9,7 @@ import dev.nodescope.record.RecordingHeader;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.ToolRunner;
+import dev.nodescope.watch.Watching;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class RecordCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Recorder.Builder builder = Recorder.builder().directory(out).redactIps(redactIps);
+        Recorder.Builder builder = Recorder.builder().directory(out).redactIps(redactIps).keepPayloads(payload == Payload.full);
         if (rotate != null) {
             rotation(builder);
         }
@@ -60,7 +61,9 @@ final class RecordCommand implements Callable<Integer> {
             throw new UserException("--out " + out + " is a file; give a directory (archives are "
                     + ArchiveFormat.EXTENSION + " files in it)");
         }
-        EventSource source = target.source(payload == Payload.full ? 4_000_000 : 0);
+        // the detectors read payloads whatever is recorded; the recorder leaves them out unless --payload full
+        int payloadMax = payload == Payload.full ? 4_000_000 : 0;
+        EventSource source = target.source(watch ? Math.max(payloadMax, WatchOptions.PAYLOAD_MAX) : payloadMax);
         boolean outExisted = Files.exists(out);
         Recorder recorder;
         try {
@@ -69,7 +72,7 @@ final class RecordCommand implements Callable<Integer> {
             throw new UserException("cannot record into " + out + ": " + e.getMessage(), e);
         }
         RecordTool tool = new RecordTool(recorder, out, !outExisted, StatusLines.of(target.replay), System.err);
-        return ToolRunner.run(source, watch ? new dev.nodescope.watch.Watching(watchOptions.engine(!target.replaying()), tool) : tool, duration);
+        return ToolRunner.run(source, watch ? new Watching(watchOptions.engine(!target.replaying()), tool) : tool, duration);
     }
 
     /** {@code --rotate}: a size or a time, whichever it parses as. */

@@ -1,8 +1,11 @@
 package dev.nodescope.cli;
 
-import dev.nodescope.addrman.Grouping;
 import dev.nodescope.error.UserException;
+import dev.nodescope.metrics.MetricsExporter;
+import dev.nodescope.metrics.MetricsTool;
+import dev.nodescope.addrman.Grouping;
 import dev.nodescope.stream.EventSource;
+import dev.nodescope.tool.StatusLines;
 import dev.nodescope.watch.AddrmanFeed;
 import dev.nodescope.tool.StandardOutput;
 import dev.nodescope.tool.ToolRunner;
@@ -13,6 +16,12 @@ import dev.nodescope.watch.Durations;
 import dev.nodescope.watch.ParamSpec;
 import dev.nodescope.watch.WatchEngine;
 import dev.nodescope.watch.WatchTool;
+import dev.nodescope.watch.report.BacktestReport;
+import dev.nodescope.watch.sink.AlertmanagerSink;
+import dev.nodescope.watch.sink.HttpTarget;
+import dev.nodescope.watch.sink.PrometheusSink;
+import dev.nodescope.watch.sink.WebhookSink;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +61,36 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     RpcOptions rpcOptions;
 
+    @Option(names = "--listen", paramLabel = "HOST:PORT",
+            description = "Serve the alert metrics for Prometheus on /metrics at HOST:PORT (HOST 127.0.0.1 unless given: loopback only).")
+    String listen;
+
+    @Mixin
+    ServeOptions serve;
+
+    @Option(names = "--alertmanager", paramLabel = "URL",
+            description = "Send firing and resolved alerts to this Alertmanager (http://HOST:9093; its v2 API); repeatable.")
+    List<String> alertmanagers = new ArrayList<>();
+
+    @Option(names = "--alertmanager-basic-auth-file", paramLabel = "FILE", description = "File holding user:password for Alertmanager.")
+    Path alertmanagerBasicAuth;
+
+    @Option(names = "--alertmanager-bearer-token-file", paramLabel = "FILE", description = "File holding a bearer token for Alertmanager.")
+    Path alertmanagerBearer;
+
+    @Option(names = "--webhook", paramLabel = "URL", description = "POST every alert event as JSON to this URL; repeatable.")
+    List<String> webhooks = new ArrayList<>();
+
+    @Option(names = "--webhook-basic-auth-file", paramLabel = "FILE", description = "File holding user:password for the webhook.")
+    Path webhookBasicAuth;
+
+    @Option(names = "--webhook-bearer-token-file", paramLabel = "FILE", description = "File holding a bearer token for the webhook.")
+    Path webhookBearer;
+
+    @Option(names = "--report", paramLabel = "FILE.html|FILE.json",
+            description = "At the end, write a backtest report: alert timeline with evidence, counts per detector, each fired alert's signal against its threshold.")
+    Path report;
+
     @Override
     public Integer call() throws Exception {
         if (listDetectors) {
@@ -62,10 +101,51 @@ final class WatchCommand implements Callable<Integer> {
             throw new UserException("--rpc polls a running node: leave it out with --replay");
         }
         WatchEngine engine = watch.engine(!target.replaying());
-        List<AlertSink> sinks = new ArrayList<>();
+        // every mistake in the sinks' options is found before anything starts
+        List<HttpTarget> alertmanagerTargets = new ArrayList<>();
+        for (String url : alertmanagers) {
+            alertmanagerTargets.add(HttpTarget.parse("--alertmanager", url, alertmanagerBasicAuth, alertmanagerBearer));
+        }
+        if (alertmanagers.isEmpty() && (alertmanagerBasicAuth != null || alertmanagerBearer != null)) {
+            throw new UserException("--alertmanager-basic-auth-file and --alertmanager-bearer-token-file need --alertmanager URL");
+        }
+        List<HttpTarget> webhookTargets = new ArrayList<>();
+        for (String url : webhooks) {
+            webhookTargets.add(HttpTarget.parse("--webhook", url, webhookBasicAuth, webhookBearer));
+        }
+        if (webhooks.isEmpty() && (webhookBasicAuth != null || webhookBearer != null)) {
+            throw new UserException("--webhook-basic-auth-file and --webhook-bearer-token-file need --webhook URL");
+        }
+        if (listen == null && serve.given()) {
+            throw new UserException("--basic-auth-file, --bearer-token-file and --tls-keystore apply to --listen, which is not given");
+        }
+        MetricsExporter exporter = null;
+        boolean authenticated = false;
+        if (listen != null) {
+            MetricsExporter.Builder builder = MetricsExporter.builder().eventMetrics(false).jvmMetrics(false);
+            authenticated = serve.configure(builder, listen);
+            exporter = builder.build();
+        }
+        BacktestReport backtest = report == null ? null : BacktestReport.to(report, target.replaying() ? String.join(", ", target.replay.stream()
+                .map(Path::toString).toList()) : "live", engine::events);
         EventSource source = target.source(WatchOptions.PAYLOAD_MAX);
+        List<AlertSink> sinks = new ArrayList<>();
+        if (exporter != null) {
+            sinks.add(new PrometheusSink(exporter, target.liveNode(), Detectors.names())); // its series exist before the server answers
+            MetricsTool.start(exporter, listen, authenticated, System.err);
+            System.err.println("nodescope: serving alert metrics at " + exporter.metricsUri());
+        }
+        for (HttpTarget t : alertmanagerTargets) {
+            sinks.add(new AlertmanagerSink(t, System.err));
+        }
+        for (HttpTarget t : webhookTargets) {
+            sinks.add(new WebhookSink(t, System.err));
+        }
+        if (backtest != null) {
+            sinks.add(backtest);
+        }
         WatchTool tool = new WatchTool(engine, StandardOutput.open(), format == Format.json ? WatchTool.Format.JSON : WatchTool.Format.TEXT,
-                sinks, System.err);
+                sinks, StatusLines.of(target.replay), System.err);
         try (AddrmanFeed feed = rpc ? AddrmanFeed.start(rpcOptions.client(), Grouping.withoutAsmap(), engine, target.liveNode(), rpcEvery,
                 System.err) : null) {
             return ToolRunner.run(source, tool, duration);

@@ -53,7 +53,7 @@ public final class MetricsExporter implements AutoCloseable {
         this.host = b.host;
         this.requestedPort = b.port;
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
-        this.metrics = new NodeMetrics(registry, b.decodePayloads, b.perPeer, b.node);
+        this.metrics = b.eventMetrics ? new NodeMetrics(registry, b.decodePayloads, b.perPeer, b.node) : null;
         this.authenticator = b.authenticator;
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
@@ -87,7 +87,9 @@ public final class MetricsExporter implements AutoCloseable {
 
     /** Registers the exporter on a stream: every event updates the metrics. Call before the stream starts. */
     public EventStream attach(EventStream stream) {
-        metrics.register(stream);
+        if (metrics != null) {
+            metrics.register(stream);
+        }
         return stream;
     }
 
@@ -103,7 +105,9 @@ public final class MetricsExporter implements AutoCloseable {
 
     /** Feeds one event (from the stream's thread, or a replay). */
     public void accept(Event event) {
-        metrics.accept(event);
+        if (metrics != null) {
+            metrics.accept(event);
+        }
     }
 
     /** The port bound (useful with port 0); -1 before {@link #start()}. */
@@ -187,6 +191,7 @@ public final class MetricsExporter implements AutoCloseable {
         private boolean perPeer;
         private String node;
         private boolean jvmMetrics = true;
+        private boolean eventMetrics = true;
         private Supplier<SourceStats> stats;
         private Supplier<RingStats> ring;
         private PrometheusRegistry registry;
@@ -251,6 +256,15 @@ public final class MetricsExporter implements AutoCloseable {
 
         public Builder decodePayloads(boolean decode) {
             this.decodePayloads = decode;
+            return this;
+        }
+
+        /**
+         * The families folded from events ({@link NodeMetrics}; default on). Off for a server of
+         * other families only ({@code watch --listen} serves the alert metrics alone).
+         */
+        public Builder eventMetrics(boolean on) {
+            this.eventMetrics = on;
             return this;
         }
 

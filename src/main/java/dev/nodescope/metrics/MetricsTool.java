@@ -37,6 +37,19 @@ public final class MetricsTool implements Tool {
      */
     public static MetricsTool serve(MetricsExporter exporter, String listen, boolean authenticated, StatusLines status,
                                     PrintStream err) throws IOException {
+        start(exporter, listen, authenticated, err);
+        MetricsTool tool = new MetricsTool(exporter, status, err);
+        if (status.replaying()) {
+            tool.announce();
+        }
+        return tool;
+    }
+
+    /**
+     * Binds {@code exporter}'s server: an address that is taken is one line naming it; serving
+     * beyond this host without authentication gets a warning.
+     */
+    public static void start(MetricsExporter exporter, String listen, boolean authenticated, PrintStream err) throws IOException {
         try {
             exporter.start();
         } catch (IOException e) {
@@ -46,11 +59,6 @@ public final class MetricsTool implements Tool {
             err.println("nodescope: warning: serving metrics beyond this host without authentication"
                     + " (--basic-auth-file or --bearer-token-file)");
         }
-        MetricsTool tool = new MetricsTool(exporter, status, err);
-        if (status.replaying()) {
-            tool.announce();
-        }
-        return tool;
     }
 
     @Override

@@ -60,9 +60,9 @@ public final class NodeMetrics implements Consumer<Event> {
     /** Pings in flight tracked at most per node (Core has one per peer). */
     static final int MAX_PINGS_IN_FLIGHT = 65_536;
     /** Nodes with a {@code node} label of their own; further nodes share {@code node="other"} (a fleet is tens). */
-    static final int MAX_NODES = 64;
+    public static final int MAX_NODES = 64;
     /** Longer node names are cut: the label is for telling nodes apart, not for prose. */
-    static final int MAX_NODE_LABEL_CHARS = 64;
+    public static final int MAX_NODE_LABEL_CHARS = 64;
 
     /**
      * The events the metrics are folded from, one per case of {@link #accept}: every tracepoint has
@@ -363,7 +363,7 @@ public final class NodeMetrics implements Consumer<Event> {
                 n.detached.inc();
             }
             case Alert _ -> {
-                // counted by the watch's own series (watch.AlertMetrics), as events by the line above
+                // counted by the watch's own series (watch.sink.AlertMetrics), as events by the line above
             }
         }
     }

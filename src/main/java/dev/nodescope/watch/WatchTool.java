@@ -6,6 +6,7 @@ import dev.nodescope.event.EventJson;
 import dev.nodescope.log.TextFormat;
 import dev.nodescope.stream.EventStream;
 import dev.nodescope.tool.Outcome;
+import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.StreamEnd;
 import dev.nodescope.tool.Tool;
 import java.io.IOException;
@@ -33,9 +34,11 @@ public final class WatchTool implements Tool {
     private final List<AlertSink> sinks;
     private final EventJson json;
     private final TextFormat text;
+    private final StatusLines status;
 
-    public WatchTool(WatchEngine engine, OutputStream out, Format format, List<AlertSink> sinks, PrintStream err) {
+    public WatchTool(WatchEngine engine, OutputStream out, Format format, List<AlertSink> sinks, StatusLines status, PrintStream err) {
         this.engine = engine;
+        this.status = status;
         this.out = out;
         this.err = err;
         this.sinks = List.copyOf(sinks);
@@ -64,6 +67,7 @@ public final class WatchTool implements Tool {
     @Override
     public void register(EventStream stream) {
         engine.register(stream);
+        status.register(stream);
         stream.onFlush(this::flush);
     }
 

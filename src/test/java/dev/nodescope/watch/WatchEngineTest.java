@@ -127,7 +127,7 @@ class WatchEngineTest {
         assertThatThrownBy(() -> Rules.parse("detectors:\n  nosuch: {}\n", "r.yaml")).isInstanceOf(UserException.class)
                 .hasMessageStartingWith("r.yaml: detectors.nosuch: unknown detector (detectors: ");
         assertThatThrownBy(() -> Rules.parse("detectors:\n  misbehaving:\n    windw: 5s\n", "r.yaml")).isInstanceOf(UserException.class)
-                .hasMessage("r.yaml: detectors.misbehaving.windw: unknown setting (settings of misbehaving: enabled, severity, for, clear, window, node_burst)");
+                .hasMessage("r.yaml: detectors.misbehaving.windw: unknown setting (settings of misbehaving: enabled, severity, for, clear, window, node_burst, per_peer)");
         assertThatThrownBy(() -> Rules.parse("detectors:\n  misbehaving:\n    window: soon\n", "r.yaml")).isInstanceOf(UserException.class)
                 .hasMessage("r.yaml.detectors.misbehaving.window: 'soon' is not a duration (write 30s, 5m, 1h, 250ms)".replace("r.yaml.", "r.yaml: "));
         assertThatThrownBy(() -> Rules.parse("detectors:\n  misbehaving:\n    severity: loud\n", "r.yaml")).isInstanceOf(UserException.class)

@@ -4,6 +4,7 @@ import dev.nodescope.event.Event;
 import dev.nodescope.event.Evidence;
 import dev.nodescope.event.MisbehavingConnection;
 import dev.nodescope.event.Severity;
+import dev.nodescope.node.PeerKey;
 import dev.nodescope.watch.Detector;
 import dev.nodescope.watch.Durations;
 import dev.nodescope.watch.DetectorContext;
@@ -23,7 +24,8 @@ import java.util.Map;
  * within a window. One misbehaving peer is routine (Core discourages and, since v28, disconnects
  * it: it has dealt with it), so it is no alert; a burst of them is an attack under way or a buggy
  * release spreading, and is an alert about the node. Oversized addr messages have their own
- * detector ({@code addr_oversized}).
+ * detector ({@code addr_oversized}). With {@code per_peer: 1} each misbehaving peer is also an
+ * alert of its own, at once, resolved when the peer is gone.
  */
 public final class Misbehaving implements Detector {
     public static final DetectorSpec SPEC = new DetectorSpec("misbehaving",
@@ -31,7 +33,9 @@ public final class Misbehaving implements Detector {
             Severity.WARNING, Duration.ZERO, Duration.ofMinutes(10), false, List.of(
                     ParamSpec.seconds("window", 600, "how far back misbehaviours are counted; 10 minutes spans a burst of reconnects"),
                     ParamSpec.number("node_burst", 10,
-                            "misbehaviours within the window that make it an alert; a healthy mainnet node sees a few an hour")),
+                            "misbehaviours within the window that make it an alert; a healthy mainnet node sees a few an hour"),
+                    ParamSpec.number("per_peer", 0,
+                            "1: also an alert about each misbehaving peer, at once, resolved when it is gone; off by default, since Core has dealt with it")),
             Misbehaving::new);
 
     private final DetectorContext ctx;
@@ -39,12 +43,16 @@ public final class Misbehaving implements Detector {
     private final double burst;
     /** Misbehaviours per node (a fleet has several; bounded by the nodes watched). */
     private final Map<String, WindowCounter> perNode = new HashMap<>();
+    /** With per_peer: misbehaviours of each connected peer that misbehaved (dropped when it leaves). */
+    private final Map<PeerKey, Integer> perPeer = new HashMap<>();
+    private final boolean alertPerPeer;
 
     private Misbehaving(DetectorContext ctx) {
         this.ctx = ctx;
         Settings s = ctx.settings();
         this.window = s.nanos("window");
         this.burst = s.number("node_burst");
+        this.alertPerPeer = s.number("per_peer") >= 1;
     }
 
     @Override
@@ -58,14 +66,29 @@ public final class Misbehaving implements Detector {
         String node = m.meta().node();
         WindowCounter all = perNode.computeIfAbsent(node, n -> new WindowCounter(window));
         all.add(now, 1);
+        PeerInfo p = ctx.peers().get(node, m.peerId());
+        if (alertPerPeer) {
+            int n = perPeer.merge(new PeerKey(node, m.peerId()), 1, Integer::sum);
+            String addr = p == null ? "" : p.addr();
+            ctx.alerts().active(Subject.peer(node, m.peerId(), addr), now,
+                    "peer " + m.peerId() + (p == null ? "" : " (" + addr + ", " + p.connType() + ")") + " misbehaved: " + m.reason()
+                            + (n > 1 ? " (" + n + " times)" : ""),
+                    Evidence.builder().put("misbehaviours", n).build(), n, 1);
+        }
         double recent = all.sum(now);
         if (recent >= burst) {
-            PeerInfo p = ctx.peers().get(node, m.peerId());
             ctx.alerts().active(Subject.node(node), now,
                     Evidence.format(recent) + " misbehaviours within " + Durations.text(window) + " (threshold " + Evidence.format(burst)
                             + "), the last by peer " + m.peerId() + (p == null ? "" : " (" + p.addr() + ", " + p.connType() + ")") + ": "
                             + m.reason(),
                     Evidence.builder().put("misbehaviours", recent).put("threshold", burst).build(), recent, burst);
+        }
+    }
+
+    @Override
+    public void peerGone(PeerInfo peer, long now) {
+        if (!perPeer.isEmpty()) {
+            perPeer.remove(new PeerKey(peer.node(), peer.peerId()));
         }
     }
 
