@@ -1,12 +1,18 @@
 package dev.nodescope.watch;
 
+import dev.nodescope.watch.detect.AddrFlood;
+import dev.nodescope.watch.detect.AddrOversized;
 import dev.nodescope.watch.detect.Misbehaving;
+import dev.nodescope.watch.detect.PingFlood;
 import java.util.List;
 
 /** Every detector nodescope has, in the order docs/watch.md describes them. */
 public final class Detectors {
     private static final List<DetectorSpec> ALL = List.of(
-            Misbehaving.SPEC);
+            Misbehaving.SPEC,
+            AddrFlood.SPEC,
+            AddrOversized.SPEC,
+            PingFlood.SPEC);
 
     private Detectors() {
     }
