@@ -65,7 +65,7 @@ public final class Misbehaving implements Detector {
         all.add(now, 1);
         ctx.alerts().active(Subject.peer(node, m.peerId(), addr), now,
                 "peer " + m.peerId() + (addr.isEmpty() ? "" : " (" + addr + (p == null ? "" : ", " + p.connType()) + ")")
-                        + " misbehaved: " + m.reason() + (n > 1 ? " (" + n + " times)" : ""),
+                        + " misbehaved: " + m.reason() + (n > 1 ? " (" + n + " times)" : "") + seeAlso(m.reason()),
                 Evidence.builder().put("misbehaviours", n).build(), n, 1);
         double recent = all.sum(now);
         if (recent >= burst) {
@@ -74,6 +74,12 @@ public final class Misbehaving implements Detector {
                             + Evidence.format(burst) + "), last: " + m.reason(),
                     Evidence.builder().put("misbehaviours", recent).put("threshold", burst).build(), recent, burst);
         }
+    }
+
+    /** Where another detector reports the same incident from the message itself, say so: one incident, two views. */
+    private static String seeAlso(String reason) {
+        return reason.startsWith("addr message size = ") || reason.startsWith("addrv2 message size = ")
+                ? " (the addr_oversized alert reports the message)" : "";
     }
 
     @Override
