@@ -2,8 +2,11 @@ package dev.nodescope.watch;
 
 import dev.nodescope.watch.detect.AddrFlood;
 import dev.nodescope.watch.detect.AddrOversized;
+import dev.nodescope.watch.detect.InboundSybil;
 import dev.nodescope.watch.detect.Misbehaving;
 import dev.nodescope.watch.detect.PingFlood;
+import dev.nodescope.watch.detect.SpyPeer;
+import dev.nodescope.watch.detect.UnsolicitedTx;
 import java.util.List;
 
 /** Every detector nodescope has, in the order docs/watch.md describes them. */
@@ -12,7 +15,10 @@ public final class Detectors {
             Misbehaving.SPEC,
             AddrFlood.SPEC,
             AddrOversized.SPEC,
-            PingFlood.SPEC);
+            PingFlood.SPEC,
+            SpyPeer.SPEC,
+            UnsolicitedTx.SPEC,
+            InboundSybil.SPEC);
 
     private Detectors() {
     }

@@ -42,8 +42,8 @@ class WatchEngineTest {
         e.accept(new MisbehavingConnection(meta(T0 + 2 * S), 7, "addr message size = 1001"));
         e.accept(new ClosedConnection(meta(T0 + 2 * S + 500_000), 7, "203.0.113.5:8333", "inbound", Network.IPV4, T0 / S));
         assertThat(lines(alerts)).containsExactly(
-                "2000ms misbehaving firing warning peer:7 peer 7 (203.0.113.5:8333, inbound) misbehaved: addr message size = 1001 (the addr_oversized alert reports the message) {misbehaviours=1}",
-                "2000ms misbehaving resolved warning peer:7 peer disconnected after 0ms: peer 7 (203.0.113.5:8333, inbound) misbehaved: addr message size = 1001 (the addr_oversized alert reports the message) {misbehaviours=1}");
+                "2000ms misbehaving firing warning peer:7 peer 7 (203.0.113.5:8333, inbound) misbehaved: addr message size = 1001 (see addr_oversized for the message) {misbehaviours=1}",
+                "2000ms misbehaving resolved warning peer:7 peer disconnected after 0ms: peer 7 (203.0.113.5:8333, inbound) misbehaved: addr message size = 1001 (see addr_oversized for the message) {misbehaviours=1}");
         assertThat(alerts.get(1).started()).isEqualTo(T0 + 2 * S);
         assertThat(alerts.get(0).peerId()).isEqualTo(7);
         assertThat(alerts.get(0).addr()).isEqualTo("203.0.113.5:8333");

@@ -79,7 +79,7 @@ public final class Misbehaving implements Detector {
     /** Where another detector reports the same incident from the message itself, say so: one incident, two views. */
     private static String seeAlso(String reason) {
         return reason.startsWith("addr message size = ") || reason.startsWith("addrv2 message size = ")
-                ? " (the addr_oversized alert reports the message)" : "";
+                ? " (see addr_oversized for the message)" : "";
     }
 
     @Override

@@ -25,13 +25,13 @@ class AddrOversizedAndPingFloodTest {
                         + "(limit 1000): Core drops it and punishes the peer as misbehaving (\"addr message size = 1001\", also a misbehaving "
                         + "alert), which disconnects it {addresses=1001 limit=1000 oversized_messages=1 size_bytes=30033}",
                 "1000ms misbehaving firing warning peer:7 peer 7 (203.0.113.5:40000, inbound) misbehaved: addr message size = 1001 "
-                        + "(the addr_oversized alert reports the message) {misbehaviours=1}",
+                        + "(see addr_oversized for the message) {misbehaviours=1}",
                 "1000ms addr_oversized resolved critical peer:7 peer disconnected after 0ms: peer 7 (203.0.113.5:40000, inbound) sent an "
                         + "addr message of 1001 addresses (limit 1000): Core drops it and punishes the peer as misbehaving (\"addr message "
                         + "size = 1001\", also a misbehaving alert), which disconnects it {addresses=1001 limit=1000 oversized_messages=1 "
                         + "size_bytes=30033}",
                 "1000ms misbehaving resolved warning peer:7 peer disconnected after 0ms: peer 7 (203.0.113.5:40000, inbound) misbehaved: "
-                        + "addr message size = 1001 (the addr_oversized alert reports the message) {misbehaviours=1}");
+                        + "addr message size = 1001 (see addr_oversized for the message) {misbehaviours=1}");
     }
 
     @Test
