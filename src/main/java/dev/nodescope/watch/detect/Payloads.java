@@ -15,6 +15,8 @@ final class Payloads {
     static final int ADDR_ENTRY_BYTES = 30;
     /** Core's MAX_SIZE: a larger CompactSize fails deserialization. */
     private static final long MAX_SIZE = 0x02000000L;
+    /** The sizes a CompactSize of up to 32 bits takes. */
+    private static final int[] COUNT_PREFIXES = {1, 3, 5};
 
     private Payloads() {
     }
@@ -74,7 +76,7 @@ final class Payloads {
         if (n >= 0) {
             return n;
         }
-        for (int prefix : new int[] {1, 3, 5}) {
+        for (int prefix : COUNT_PREFIXES) {
             long rest = m.size() - prefix;
             if (rest >= 0 && rest % itemBytes == 0 && compactSizeBytes(rest / itemBytes) == prefix) {
                 return rest / itemBytes;
