@@ -114,6 +114,53 @@ class RealNodeWatchTest {
         }
     }
 
+    /**
+     * The node's getaddr to an outbound peer makes room for one full answer (+1000 tokens): the node
+     * dials a scripted peer (a manual connection), which answers with three messages of 1000.
+     */
+    @Test
+    void aGetaddrToAnOutboundPeerIsCountedAsTheNodeCountsIt(@TempDir Path dir) throws Exception {
+        try (PrivateNetwork network = PrivateNetwork.create();
+             RegtestNode node = RegtestNode.start(network, dir.resolve("b"), 1)) {
+            List<Alert> alerts = new CopyOnWriteArrayList<>();
+            LiveSource source = LiveSource.builder().pid(node.pid()).payloadMax(PAYLOAD_MAX).node("regtest").build();
+            EventStream stream = EventStream.open(source);
+            new WatchEngine(Rules.defaults(), Silences.parse(List.of(), Detectors.names()), true).addListener(alerts::add).register(stream);
+            TestStreams.startAttached(stream);
+
+            JsonNode answered;
+            int port = 19500;
+            try (ScriptedPeer.Driver peer = ScriptedPeer.Driver.listening(network, port)) {
+                node.rpc("addnode", "127.0.0.1:" + port, "onetry", false); // v1 transport: the scripted peer speaks no BIP324
+                peer.run("handshake");
+                peer.run("sync"); // the node's getaddr went out on our version: the bucket holds 1001
+                for (int i = 0; i < 3; i++) {
+                    peer.run("addr 1000 " + i * 1000);
+                }
+                peer.run("sync");
+                answered = onlyPeer(node);
+                peer.run("close");
+            }
+            awaitAlerts(alerts, 2);
+            source.stop();
+            assertThat(stream.awaitTermination(Duration.ofSeconds(30))).isTrue();
+
+            String report = "node: " + answered + "; alerts: " + alerts;
+            assertThat(answered.get("connection_type").asText()).isEqualTo("manual");
+            Alert resolved = find(alerts, "addr_flood", "resolved", answered);
+            assertThat(resolved).as(report).isNotNull();
+            var counts = resolved.evidence();
+            assertThat(counts.get("announced")).as(report).isEqualTo(3000);
+            assertThat(counts.get("rate_limited")).as(report).isEqualTo(answered.get("addr_rate_limited").asDouble());
+            assertThat(counts.get("processed")).as(report).isEqualTo(answered.get("addr_processed").asDouble());
+            // the answer passed whole, then one token was left
+            assertThat(answered.get("addr_processed").asLong()).as(report).isEqualTo(1001);
+            System.out.println("getaddr answer: node addr_processed=" + answered.get("addr_processed") + " addr_rate_limited="
+                    + answered.get("addr_rate_limited") + "; nodescope processed=" + Math.round(counts.get("processed")) + " rate_limited="
+                    + Math.round(counts.get("rate_limited")));
+        }
+    }
+
     /** The node's one peer (the scripted one) as getpeerinfo shows it. */
     private static JsonNode onlyPeer(RegtestNode node) throws Exception {
         JsonNode peers = node.rpc("getpeerinfo");
