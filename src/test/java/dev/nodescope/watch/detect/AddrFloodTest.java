@@ -152,6 +152,37 @@ class AddrFloodTest {
     }
 
     @Test
+    void addrv2CountsTheSameAndKnowsItsNetworks() {
+        Feed f = new Feed(SHOW_COUNTS);
+        f.inbound(T0, 7, IN).handshake(T0, 7, IN, "inbound");
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(3);
+        // IPv4 1.2.3.4 (routable), a Tor v3 service (routable), an unknown network id 9 (Core keeps it, invalid: unroutable)
+        entry(b, 9, 1, new byte[] {1, 2, 3, 4});
+        entry(b, 9, 4, new byte[32]);
+        entry(b, 0, 9, new byte[] {7, 7});
+        f.in(T0 + 100 * S, 7, IN, "inbound", "addrv2", b.toByteArray());
+        f.closed(T0 + 101 * S, 7, IN, "inbound");
+        // 11 tokens for 3; the one without services is not processed
+        assertThat(f.alerts.getLast().evidence().toString()).startsWith(
+                "announced=3 processed=2 rate_limited=0 rate_limited_window=0 rate_limited_threshold=0 unroutable=1 future=0 repeated=0 ");
+    }
+
+    private static void entry(java.io.ByteArrayOutputStream b, int services, int network, byte[] address) {
+        long time = T0 / S;
+        b.write((int) time);
+        b.write((int) (time >> 8));
+        b.write((int) (time >> 16));
+        b.write((int) (time >> 24));
+        b.write(services);
+        b.write(network);
+        b.write(address.length);
+        b.writeBytes(address);
+        b.write(0x20);
+        b.write(0x8d);
+    }
+
+    @Test
     void aCutPayloadCountsFromItsLeadingCountAndSaysTheFiguresAreEstimates() {
         Feed f = new Feed(SHOW_COUNTS);
         f.inbound(T0, 7, IN).handshake(T0, 7, IN, "inbound");
