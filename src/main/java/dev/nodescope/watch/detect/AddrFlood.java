@@ -174,7 +174,10 @@ public final class AddrFlood implements Detector {
         if (!p.connected) {
             return; // before verack: Core ignores it
         }
-        List<AddrEntry> entries = null;
+        if (Payloads.leadingCount(m) > MAX_ADDR_TO_SEND) {
+            return; // Core rejects it (Misbehaving) before rate limiting: addr_oversized; no need to decode it
+        }
+        List<AddrEntry> entries;
         long n;
         if (Payloads.whole(m)) {
             DecodeResult r = m.decode();
@@ -188,6 +191,9 @@ public final class AddrFlood implements Detector {
             n = m.msgType().equals("addr") ? Payloads.count(m, Payloads.ADDR_ENTRY_BYTES) : Payloads.leadingCount(m);
             if (n < 0) {
                 p.exact = false; // how many addresses it held is unknown: the bucket cannot follow
+                return;
+            }
+            if (n > MAX_ADDR_TO_SEND) {
                 return;
             }
             DecodeResult r = m.decode();

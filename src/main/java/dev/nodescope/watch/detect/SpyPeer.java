@@ -128,6 +128,12 @@ public final class SpyPeer implements Detector {
                     Traffic t = traffic(m);
                     if (in) {
                         t.txAnnounced += items;
+                        if ((t.greedy || t.silent) && !greedy(t)) {
+                            // it relays after all: neither sign holds any more
+                            t.greedy = false;
+                            t.silent = false;
+                            ctx.alerts().clear(Subject.peer(m.meta().node(), m.peerId(), ""), now, t.txAnnounced);
+                        }
                     } else {
                         t.txAnnouncedTo += items;
                         if (t.txAnnounced == 0 && t.txSent == 0 && !t.silent && t.txAnnouncedTo >= minAnnouncedTo) {
@@ -143,7 +149,7 @@ public final class SpyPeer implements Detector {
                     if (items > 0) {
                         Traffic t = traffic(m);
                         t.txRequested += items;
-                        if (!t.greedy && t.txRequested >= minRequests && t.txRequested >= ratio * Math.max(1, t.txAnnounced)) {
+                        if (!t.greedy && greedy(t)) {
                             t.greedy = true;
                             raise(m, now, t, true);
                         }
@@ -165,6 +171,10 @@ public final class SpyPeer implements Detector {
         }
     }
 
+    private boolean greedy(Traffic t) {
+        return t.txRequested >= minRequests && t.txRequested >= ratio * Math.max(1, t.txAnnounced);
+    }
+
     private Traffic traffic(MessageEvent m) {
         Traffic t = peers.get(m.meta().node(), m.peerId());
         if (t == null) {
@@ -174,7 +184,7 @@ public final class SpyPeer implements Detector {
         return t;
     }
 
-    /** A per-peer sign: the alert stays until the peer leaves (what it did does not undo itself). */
+    /** A per-peer sign: the alert stays until the peer leaves, or until it announces enough that neither sign holds. */
     private void raise(MessageEvent m, long now, Traffic t, boolean greedy) {
         String node = m.meta().node();
         PeerInfo info = ctx.peers().get(node, m.peerId());

@@ -37,6 +37,21 @@ class SpyTxSybilTest {
     }
 
     @Test
+    void aGreedyPeerThatStartsAnnouncingIsClearAfterTheClearTime() {
+        Feed f = new Feed("detectors:\n  spy_peer:\n    clear: 3s\n");
+        f.inbound(T0, 7, IN).handshake(T0, 7, IN, "inbound");
+        f.in(T0 + S, 7, IN, "inbound", "getdata", inv(500, MSG_WTX));
+        f.in(T0 + 2 * S, 7, IN, "inbound", "inv", inv(49, MSG_WTX)); // 500 >= 10 * 49: still greedy
+        f.in(T0 + 4 * S, 7, IN, "inbound", "inv", inv(2, MSG_WTX)); // 500 < 10 * 51: clear from here
+        f.inbound(T0 + 10 * S, 8, "192.0.2.1:1");
+        String said = "peer 7 (203.0.113.5:40000, inbound) requested 500 transactions and announced 0 (ratio threshold 10): it collects "
+                + "transactions without relaying them {tx_requested=500 tx_announced=0 tx_sent=0 tx_announced_to=0 request_ratio=10}";
+        assertThat(f.lines()).containsExactly(
+                "1000ms spy_peer firing info peer:7 " + said,
+                "7000ms spy_peer resolved info peer:7 clear for 3s after 3s: " + said);
+    }
+
+    @Test
     void aPeerThatNeverAnnouncesWhatItIsToldIsSilent() {
         Feed f = new Feed("detectors:\n  spy_peer:\n    min_announced_to: 100\n");
         f.outbound(T0, 8, "198.51.100.7:8333", "outbound-full-relay");
