@@ -183,6 +183,27 @@ class AddrFloodTest {
     }
 
     @Test
+    void withoutAPayloadAnAddrMessageIsCountedFromItsWireSize() {
+        Feed f = new Feed(SHOW_COUNTS);
+        f.inbound(T0, 7, IN).handshake(T0, 7, IN, "inbound");
+        // payloads not asked for (a recording made without them): 30,003 bytes on the wire hold 1000 entries
+        f.engine.accept(new dev.nodescope.event.InboundMessage(Feed.meta(T0 + 5 * S), 7, IN, "inbound", "addr", 30_003, 0, false, null));
+        f.closed(T0 + 6 * S, 7, IN, "inbound");
+        assertThat(f.alerts.getLast().evidence().toString()).startsWith("announced=1000 processed=1 rate_limited=999 ").endsWith("exact=0");
+    }
+
+    @Test
+    void withTheAddrPermissionNothingIsRateLimited() {
+        Feed f = new Feed("detectors:\n  addr_flood:\n    rate_limited: 0\n    addr_permission: 1\n");
+        f.inbound(T0, 7, IN).handshake(T0, 7, IN, "inbound");
+        f.in(T0 + 5 * S, 7, IN, "inbound", "addr", addr(1000, 0));
+        f.closed(T0 + 6 * S, 7, IN, "inbound");
+        // Core still takes the one token there is, and processes every address
+        assertThat(f.alerts.getLast().evidence().toString()).startsWith("announced=1000 processed=1000 rate_limited=0 ");
+        assertThat(f.alerts.getLast().evidence().get("tokens")).isEqualTo(0.5);
+    }
+
+    @Test
     void aCutPayloadCountsFromItsLeadingCountAndSaysTheFiguresAreEstimates() {
         Feed f = new Feed(SHOW_COUNTS);
         f.inbound(T0, 7, IN).handshake(T0, 7, IN, "inbound");

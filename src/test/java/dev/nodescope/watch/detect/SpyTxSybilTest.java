@@ -131,6 +131,29 @@ class SpyTxSybilTest {
     }
 
     @Test
+    void aPeerConnectedBeforeNodescopeAttachedHasCoresInFlightLimitOutstandingAndACutGetdataCountsWhole() {
+        Feed f = new Feed("");
+        String p = "198.51.100.7:8333";
+        // no connection event: 100 requests may have been made unseen; the 10 after them make the alert
+        for (int i = 0; i < 109; i++) {
+            f.in(T0 + i * 10 * MS, 8, p, "outbound-full-relay", "tx", new byte[60]);
+        }
+        assertThat(f.alerts).isEmpty();
+        f.in(T0 + 1090 * MS, 8, p, "outbound-full-relay", "tx", new byte[60]);
+        assertThat(f.lines()).hasSize(1).first().asString().startsWith("1090ms unsolicited_tx firing warning peer:8 ")
+                .contains("10 unsolicited and 100 requested");
+        // a getdata of 50 cut after 3 items: all 50 count as requests
+        Feed g = new Feed("detectors:\n  unsolicited_tx:\n    txs: 1\n");
+        g.outbound(T0, 9, p, "outbound-full-relay");
+        g.engine.accept(new dev.nodescope.event.OutboundMessage(Feed.meta(T0 + S), 9, p, "outbound-full-relay", "getdata", 1801, 3 * 36 + 1,
+                true, java.util.Arrays.copyOf(inv(50, MSG_WTX), 3 * 36 + 1)));
+        for (int i = 0; i < 50; i++) {
+            g.in(T0 + 2 * S + i * MS, 9, p, "outbound-full-relay", "tx", new byte[60]);
+        }
+        assertThat(g.alerts).isEmpty();
+    }
+
+    @Test
     void requestsExpireAsCoresDo() {
         Feed f = new Feed("detectors:\n  unsolicited_tx:\n    txs: 1\n");
         String p = "198.51.100.7:8333";
