@@ -100,6 +100,29 @@ public final class Netgroups {
         return NONE;
     }
 
+    /**
+     * Core's {@code IsRoutable} for an address as nodescope's P2P decoder names it (network
+     * {@code ipv4}, {@code ipv6}, {@code onion}, {@code i2p}, {@code cjdns}, {@code internal},
+     * {@code torv2}, {@code unknown}; text as Core writes it, null when Core writes none).
+     */
+    public static boolean routable(String network, String address) {
+        if (address == null) {
+            return false; // retired torv2 and unknown networks are not valid
+        }
+        return switch (network) {
+            case "onion", "i2p" -> true;
+            case "cjdns" -> {
+                byte[] b = ipBytes(address);
+                yield b != null && b.length == 16 && (b[0] & 0xff) == 0xfc;
+            }
+            case "ipv4", "ipv6" -> {
+                byte[] b = ipBytes(address);
+                yield b != null && routable(b);
+            }
+            default -> false;
+        };
+    }
+
     /** Core's IsRoutable: valid and not private, link-local, documentation, shared, loopback, ... */
     static boolean routable(byte[] b) {
         if (b.length == 4) {

@@ -1,13 +1,25 @@
 package dev.nodescope.watch;
 
+import dev.nodescope.watch.detect.AddrFlood;
+import dev.nodescope.watch.detect.AddrOversized;
 import dev.nodescope.watch.detect.EclipseRisk;
+import dev.nodescope.watch.detect.InboundSybil;
 import dev.nodescope.watch.detect.Misbehaving;
+import dev.nodescope.watch.detect.PingFlood;
+import dev.nodescope.watch.detect.SpyPeer;
+import dev.nodescope.watch.detect.UnsolicitedTx;
 import java.util.List;
 
 /** Every detector nodescope has, in the order docs/watch.md describes them. */
 public final class Detectors {
     private static final List<DetectorSpec> ALL = List.of(
             Misbehaving.SPEC,
+            AddrFlood.SPEC,
+            AddrOversized.SPEC,
+            PingFlood.SPEC,
+            SpyPeer.SPEC,
+            UnsolicitedTx.SPEC,
+            InboundSybil.SPEC,
             EclipseRisk.SPEC);
 
     private Detectors() {

@@ -5,7 +5,9 @@ import dev.nodescope.event.ConnectionOpened;
 import dev.nodescope.event.InboundConnection;
 import dev.nodescope.event.MessageEvent;
 import dev.nodescope.node.PeerKey;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -14,12 +16,19 @@ import java.util.function.Consumer;
  * The connected peers of every watched node, for detectors to look up (connection type, direction,
  * network, address). Bounded: at most {@link #MAX_PEERS} per node; beyond that the longest known
  * is dropped as if it had disconnected (Bitcoin Core allows 125 connections by default, and a few
- * thousand with a raised -maxconnections), so the detectors drop its state too.
+ * thousand with a raised -maxconnections), so the detectors drop its state too. And where the
+ * engine reads P2P messages, a peer that has sent and received nothing for {@link #IDLE_NANOS} is
+ * taken as gone (its end was lost: Core pings every peer every 2 minutes, so a connected peer is
+ * never that quiet).
  */
 public final class PeerDirectory {
     public static final int MAX_PEERS = 8192;
+    /** Ten minutes: five of Core's ping intervals. */
+    public static final long IDLE_NANOS = 600_000_000_000L;
 
     private final Map<String, LinkedHashMap<Long, PeerInfo>> byNode = new HashMap<>();
+    /** When each peer last sent or received a message (epoch ns), per node, when messages are read. */
+    private final Map<String, HashMap<Long, long[]>> lastSeen = new HashMap<>();
     private final Consumer<PeerInfo> dropped;
 
     PeerDirectory(Consumer<PeerInfo> dropped) {
@@ -52,20 +61,52 @@ public final class PeerDirectory {
         put(new PeerInfo(c.meta().node(), c.peerId(), c.addr(), c.connType(), c.network(), c instanceof InboundConnection, now));
     }
 
-    /** A message of a peer not seen connecting (attached later): known from now on. */
-    PeerInfo seen(MessageEvent m) {
+    /** A message of a peer: known from now on if it was not seen connecting (attached later), and seen now. */
+    PeerInfo seen(MessageEvent m, long now) {
         PeerInfo p = get(m.meta().node(), m.peerId());
         if (p == null) {
             p = new PeerInfo(m.meta().node(), m.peerId(), m.addr(), m.connType(), null, "inbound".equals(m.connType()), -1);
             put(p);
         }
+        HashMap<Long, long[]> seenOfNode = lastSeen.computeIfAbsent(p.node(), n -> new HashMap<>());
+        long[] last = seenOfNode.get(m.peerId());
+        if (last == null) {
+            seenOfNode.put(m.peerId(), new long[] {now});
+        } else {
+            last[0] = now;
+        }
         return p;
+    }
+
+    /** Removes the peers silent for {@link #IDLE_NANOS} at {@code now} and returns them (for the engine to treat as gone). */
+    List<PeerInfo> expireIdle(long now) {
+        List<PeerInfo> idle = null;
+        for (LinkedHashMap<Long, PeerInfo> peers : byNode.values()) {
+            for (var it = peers.values().iterator(); it.hasNext(); ) {
+                PeerInfo p = it.next();
+                HashMap<Long, long[]> seenOfNode = lastSeen.get(p.node());
+                long[] last = seenOfNode == null ? null : seenOfNode.get(p.peerId());
+                long since = last != null ? last[0] : p.openedAt();
+                if (since >= 0 && now - since >= IDLE_NANOS) {
+                    it.remove();
+                    forget(p);
+                    if (idle == null) {
+                        idle = new ArrayList<>();
+                    }
+                    idle.add(p);
+                }
+            }
+        }
+        return idle == null ? List.of() : idle;
     }
 
     /** The peer's connection ended: removed, and returned (a stand-in when it was not known). */
     PeerInfo ended(ConnectionEnded c) {
         LinkedHashMap<Long, PeerInfo> peers = byNode.get(c.meta().node());
         PeerInfo p = peers == null ? null : peers.remove(c.peerId());
+        if (p != null) {
+            forget(p);
+        }
         return p != null ? p : new PeerInfo(c.meta().node(), c.peerId(), c.addr(), c.connType(), c.network(),
                 "inbound".equals(c.connType()), -1);
     }
@@ -73,7 +114,18 @@ public final class PeerDirectory {
     /** Every peer of {@code node} is gone (the node restarted or nodescope detached). */
     java.util.List<PeerInfo> clear(String node) {
         LinkedHashMap<Long, PeerInfo> peers = byNode.remove(node);
-        return peers == null ? java.util.List.of() : java.util.List.copyOf(peers.values());
+        if (peers == null) {
+            return List.of();
+        }
+        lastSeen.remove(node);
+        return List.copyOf(peers.values());
+    }
+
+    private void forget(PeerInfo p) {
+        HashMap<Long, long[]> seenOfNode = lastSeen.get(p.node());
+        if (seenOfNode != null) {
+            seenOfNode.remove(p.peerId());
+        }
     }
 
     private void put(PeerInfo p) {
@@ -83,6 +135,7 @@ public final class PeerDirectory {
             var eldest = peers.entrySet().iterator();
             PeerInfo gone = eldest.next().getValue();
             eldest.remove();
+            forget(gone);
             dropped.accept(gone);
         }
     }

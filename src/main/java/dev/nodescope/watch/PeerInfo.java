@@ -11,6 +11,10 @@ import dev.nodescope.event.Network;
  * @param openedAt when the connection was opened (epoch ns), -1 when not seen
  */
 public record PeerInfo(String node, long peerId, String addr, String connType, Network network, boolean inbound, long openedAt) {
+    public dev.nodescope.node.PeerKey key() {
+        return new dev.nodescope.node.PeerKey(node, peerId);
+    }
+
     public Subject subject() {
         return Subject.peer(node, peerId, addr);
     }

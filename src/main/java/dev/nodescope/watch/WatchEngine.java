@@ -47,6 +47,8 @@ public final class WatchEngine {
     private final Lifecycle lifecycle;
     private final List<AlertListener> listeners = new ArrayList<>();
     private final boolean live;
+    /** Whether the detectors read P2P messages: then a peer silent for long is taken as gone. */
+    private final boolean readsMessages;
     private final Map<Severity, Long> perSeverity = new EnumMap<>(Severity.class);
     private final Map<String, long[]> perAlert = new HashMap<>();
     private EventStream stream;
@@ -96,6 +98,8 @@ public final class WatchEngine {
                     .toArray(Detector[]::new);
             dispatch.put(type, targets);
         }
+        this.readsMessages = dispatch.get(dev.nodescope.event.InboundMessage.class).length > 0
+                || dispatch.get(dev.nodescope.event.OutboundMessage.class).length > 0;
     }
 
     public WatchEngine addListener(AlertListener listener) {
@@ -157,7 +161,7 @@ public final class WatchEngine {
         events++;
         switch (event) {
             case ConnectionOpened c -> peers.opened(c, t);
-            case MessageEvent msg -> peers.seen(msg);
+            case MessageEvent msg -> peers.seen(msg, t);
             default -> {
             }
         }
@@ -223,6 +227,11 @@ public final class WatchEngine {
         }
         for (Detector d : ticking) {
             d.onTick(at);
+        }
+        if (readsMessages && Math.floorMod(at, 60 * TICK_NANOS) == 0) {
+            for (PeerInfo p : peers.expireIdle(at)) {
+                gone(p, at, "peer silent for " + Durations.text(PeerDirectory.IDLE_NANOS) + " (its end was not seen)");
+            }
         }
         lifecycle.expire(at);
     }

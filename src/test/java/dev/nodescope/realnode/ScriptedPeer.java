@@ -28,6 +28,8 @@ import java.util.concurrent.TimeUnit;
  *   sync                  a ping, answered once the node's pong arrives: everything before it was processed
  *   close                 closes the connection and exits
  * </pre>
+ * With {@code listen} before the port it waits for the node to dial it instead (an outbound peer of
+ * the node, e.g. after {@code addnode ... onetry}), printing "listening" once it can be dialled.
  * It runs as its own process so the test can start it inside the nodes' private network namespace
  * ({@link PrivateNetwork#inside}). Attack traffic for the watch detectors and addrman tests is
  * made of these messages.
@@ -51,7 +53,17 @@ public final class ScriptedPeer {
     }
 
     public static void main(String[] args) throws Exception {
-        ScriptedPeer peer = new ScriptedPeer(new Socket("127.0.0.1", Integer.parseInt(args[0])));
+        ScriptedPeer peer;
+        if (args[0].equals("listen")) {
+            try (java.net.ServerSocket server = new java.net.ServerSocket(Integer.parseInt(args[1]), 1,
+                    java.net.InetAddress.getLoopbackAddress())) {
+                System.out.println("listening");
+                System.out.flush();
+                peer = new ScriptedPeer(server.accept());
+            }
+        } else {
+            peer = new ScriptedPeer(new Socket("127.0.0.1", Integer.parseInt(args[0])));
+        }
         Thread.ofPlatform().daemon(true).start(peer::readLoop);
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         String line;
@@ -207,11 +219,28 @@ public final class ScriptedPeer {
         private final OutputStream commands;
 
         Driver(PrivateNetwork network, int port) throws IOException {
+            this(network, List.of(Integer.toString(port)));
+        }
+
+        private Driver(PrivateNetwork network, List<String> args) throws IOException {
             String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            process = new ProcessBuilder(network.inside(List.of(javaBinary, "-cp", System.getProperty("java.class.path"),
-                    ScriptedPeer.class.getName(), Integer.toString(port)))).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new java.util.ArrayList<>(List.of(javaBinary, "-cp", System.getProperty("java.class.path"),
+                    ScriptedPeer.class.getName()));
+            command.addAll(args);
+            process = new ProcessBuilder(network.inside(command)).redirectError(ProcessBuilder.Redirect.DISCARD).start();
             replies = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             commands = process.getOutputStream();
+        }
+
+        /** A peer the node dials: returns once it listens on 127.0.0.1:{@code port}; its first command waits for the node. */
+        static Driver listening(PrivateNetwork network, int port) throws IOException {
+            Driver d = new Driver(network, List.of("listen", Integer.toString(port)));
+            String first = d.replies.readLine();
+            if (!"listening".equals(first)) {
+                d.process.destroy();
+                throw new AssertionError("scripted peer did not listen on " + port + ": " + first);
+            }
+            return d;
         }
 
         /** Sends one command and waits for its answer; a peer the node disconnected answers "disconnected". */

@@ -5,7 +5,12 @@ import java.util.List;
 /** Every attack the stand-in node can play ({@code demo --attack NAME}). */
 public final class AttackScenarios {
     private static final List<AttackScenario> ALL = List.of(
-    );
+            new AddrFloodAttack(),
+            new AddrOversizedAttack(),
+            new PingFloodAttack(),
+            new SpyPeerAttack(),
+            new UnsolicitedTxAttack(),
+            new InboundSybilAttack());
 
     private AttackScenarios() {
     }
