@@ -1,12 +1,24 @@
 package dev.nodescope.watch;
 
+import dev.nodescope.watch.detect.BandwidthSurge;
+import dev.nodescope.watch.detect.BlockStall;
+import dev.nodescope.watch.detect.ConnectionChurn;
+import dev.nodescope.watch.detect.EvictionStorm;
+import dev.nodescope.watch.detect.MempoolChurn;
 import dev.nodescope.watch.detect.Misbehaving;
+import dev.nodescope.watch.detect.TracerLoss;
 import java.util.List;
 
 /** Every detector nodescope has, in the order docs/watch.md describes them. */
 public final class Detectors {
     private static final List<DetectorSpec> ALL = List.of(
-            Misbehaving.SPEC);
+            Misbehaving.SPEC,
+            ConnectionChurn.SPEC,
+            EvictionStorm.SPEC,
+            BandwidthSurge.SPEC,
+            BlockStall.SPEC,
+            MempoolChurn.SPEC,
+            TracerLoss.SPEC);
 
     private Detectors() {
     }
