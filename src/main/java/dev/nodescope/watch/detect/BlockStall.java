@@ -75,7 +75,7 @@ public final class BlockStall implements Detector {
     }
 
     /** The gap without a block whose Poisson probability, exp(-gap / spacing), is {@code probability}. */
-    static long stallNanos(long spacingNanos, double probability) {
+    public static long stallNanos(long spacingNanos, double probability) {
         if (probability <= 0) {
             return Long.MAX_VALUE; // never that unlikely
         }
@@ -95,7 +95,10 @@ public final class BlockStall implements Detector {
                 n.lastBlock = now;
                 n.lastHeight = b.height();
                 n.recent.add(now, 1);
-                alerts.clear(n.subject, now); // the next block ends a stall (clear time 0: at once)
+                if (alerts.isOpen(n.subject)) {
+                    // the next block ends a stall at once, whatever the clear time
+                    alerts.gone(n.subject, now, "block " + b.height() + " connected");
+                }
             }
             case Detached d -> {
                 // a stopped node is not a stalled one: disarmed until its next block
@@ -127,7 +130,7 @@ public final class BlockStall implements Detector {
                             + " at one block per " + Durations.text(spacing) + " (threshold " + Durations.text(stallNanos) + ", probability "
                             + probability + ")",
                     Evidence.builder().put("seconds_since_block", Math.round(gap / 1e8) / 10.0).put("threshold_seconds", Math.round(stallNanos / 1e8) / 10.0)
-                            .put("probability", chance).put("threshold_probability", probability).put("height", n.lastHeight).build(),
+                            .put("probability", Double.parseDouble(String.format(java.util.Locale.ROOT, "%.3g", chance))).put("threshold_probability", probability).put("height", n.lastHeight).build(),
                     gap / 1e9, stallNanos / 1e9);
         }
     }
