@@ -5,7 +5,12 @@ import java.util.List;
 /** Every attack the stand-in node can play ({@code demo --attack NAME}). */
 public final class AttackScenarios {
     private static final List<AttackScenario> ALL = List.of(
-    );
+            new ConnectionChurnAttack(),
+            new EvictionStormAttack(),
+            new BandwidthSurgeAttack(),
+            new BlockStallAttack(),
+            new MempoolChurnAttack(),
+            new TracerLossAttack());
 
     private AttackScenarios() {
     }
