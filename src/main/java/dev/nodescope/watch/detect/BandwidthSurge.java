@@ -36,7 +36,7 @@ public final class BandwidthSurge implements Detector {
                             "how far back the baseline reaches; an hour: a surge is judged against the calm before it for half an hour"),
                     ParamSpec.seconds("warmup", 600, "history needed before judging; ten minutes hold a block or two of each kind"),
                     ParamSpec.number("factor", 8,
-                            "spreads (1.4826 MAD) above the median that are abnormal; 8, as byte counts are burstier than event counts"),
+                            "spreads (1.4826 MAD, at least sqrt(median)) above the median that are abnormal; 8, as byte counts are burstier than event counts"),
                     ParamSpec.number("min_bytes", 8_000_000,
                             "the fewest bytes of one type and direction in an interval that can be a surge; two full 4 MB blocks, so blocks alone never are")),
             BandwidthSurge::new);

@@ -121,9 +121,10 @@ public final class BlockStall implements Detector {
             if (gap <= stallNanos) {
                 continue;
             }
-            double recent = n.recent.sum(now);
-            if (recent >= syncBlocks) {
-                continue; // syncing (cannot be: a stall has no recent blocks; kept for spacings set below the sync burst)
+            if (n.recent.sum(now) >= syncBlocks) {
+                // syncing: held. Only reachable when the threshold is shorter than one spacing (probability above 1/e):
+                // a longer gap leaves no block in the last spacing
+                continue;
             }
             double chance = Math.exp(-(double) gap / spacing);
             alerts.active(n.subject, now, "no block for " + Durations.text(gap) + " since height " + n.lastHeight + ": " + chanceText(chance)

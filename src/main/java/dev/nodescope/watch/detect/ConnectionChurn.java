@@ -76,8 +76,8 @@ public final class ConnectionChurn implements Detector {
     @Override
     public void onEvent(Event event, long now) {
         int direction = switch (event) {
-            case InboundConnection c -> INBOUND;
-            case OutboundConnection c -> OUTBOUND;
+            case InboundConnection _ -> INBOUND;
+            case OutboundConnection _ -> OUTBOUND;
             case ClosedConnection c -> "inbound".equals(c.connType()) ? INBOUND : OUTBOUND;
             default -> -1;
         };

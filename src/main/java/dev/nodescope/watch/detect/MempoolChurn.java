@@ -103,7 +103,7 @@ public final class MempoolChurn implements Detector {
         Node n = nodes.get(event.meta().node());
         switch (event) {
             case MempoolRejected r -> n.rejected[n.reasonIndex(r.reason())].add(now, 1);
-            case MempoolReplaced r -> n.replaced.add(now, 1);
+            case MempoolReplaced _ -> n.replaced.add(now, 1);
             default -> {
             }
         }
