@@ -78,7 +78,7 @@ final class DemoCommand implements Callable<Integer> {
         WatchEngine engine = new WatchEngine(Rules.parse(scenario.rules(), "the rules of --attack " + scenario.name()),
                 Silences.parse(List.of(), Detectors.names()), true);
         try (StandInNode node = StandInNode.start(scenario::play)) {
-            LiveSource live = LiveSource.builder().pid(node.pid()).node("demo")
+            LiveSource live = LiveSource.builder().pid(node.pid()).node("demo").ringBytes(AttackScenarios.RING_BYTES)
                     .payloadMax(Math.max(options.payloadMax(), WatchOptions.PAYLOAD_MAX)).build();
             String rules = scenario.rules().isBlank() ? "the defaults" : "these rules (as watch --rules FILE takes them):\n"
                     + scenario.rules().stripTrailing();

@@ -2,6 +2,7 @@ package dev.nodescope.watch;
 
 import dev.nodescope.Fixture;
 import dev.nodescope.demo.attack.AttackScenario;
+import dev.nodescope.demo.attack.AttackScenarios;
 import dev.nodescope.event.Alert;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.stream.EventStream;
@@ -13,8 +14,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * An attack scenario played by the real fixture and traced through real BPF, with the watch engine
- * under the scenario's rules (alone, as {@code watch} runs it: only what its detectors read is
+ * An attack scenario played by the real fixture and traced through real BPF (with the ring buffer of
+ * {@code demo --attack}), with the watch engine under the scenario's rules (alone, as {@code watch} runs it: only what its detectors read is
  * attached): what it raised, until the fixture exited.
  */
 final class AttackScenarioRun {
@@ -29,7 +30,8 @@ final class AttackScenarioRun {
 
     static Result play(AttackScenario scenario) throws Exception {
         try (Fixture fixture = Fixture.play(Fixture.binary())) {
-            LiveSource source = LiveSource.builder().pid(fixture.pid()).node("attack").payloadMax(65_536).build();
+            LiveSource source = LiveSource.builder().pid(fixture.pid()).node("attack").payloadMax(65_536)
+                    .ringBytes(AttackScenarios.RING_BYTES).build();
             List<Alert> alerts = Collections.synchronizedList(new ArrayList<>());
             WatchEngine engine = new WatchEngine(Rules.parse(scenario.rules(), scenario.name() + " rules"),
                     Silences.parse(List.of(), Detectors.names()), true).addListener(alerts::add);

@@ -7,7 +7,8 @@ import java.util.function.BooleanSupplier;
 /**
  * tracer_loss: not an attack on the node but on nodescope: after 2 s of calm, 6000 block messages of
  * 64 KB as fast as the stand-in can fire them (some 400 MB in well under a second), more than the ring
- * buffer holds before nodescope drains it, so the kernel drops events and payloads; then 7 s of calm,
+ * buffer holds before nodescope drains it (the 8 MB of {@link AttackScenarios#RING_BYTES} hold 128 of them;
+ * nodescope's default with payloads, 64 MB, also overflows on a quiet machine), so the kernel drops events and payloads; then 7 s of calm,
  * in which the alert resolves.
  */
 public final class TracerLossAttack implements AttackScenario {
