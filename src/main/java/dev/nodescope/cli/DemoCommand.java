@@ -1,6 +1,14 @@
 package dev.nodescope.cli;
 
 import dev.nodescope.demo.StandInNode;
+import dev.nodescope.demo.attack.AttackScenario;
+import dev.nodescope.demo.attack.AttackScenarios;
+import dev.nodescope.error.UserException;
+import dev.nodescope.watch.Detectors;
+import dev.nodescope.watch.Rules;
+import dev.nodescope.watch.Silences;
+import dev.nodescope.watch.WatchEngine;
+import java.util.List;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.monitor.MonitorTool;
 import dev.nodescope.tool.ToolRunner;
@@ -14,7 +22,7 @@ import picocli.CommandLine.Option;
  * busy node (demo/StandInNode) and nodescope traces it for real, with log's output or the monitor.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Trace a built-in stand-in for bitcoind that plays a busy node (no bitcoind needed).")
+        description = "Trace a built-in stand-in for bitcoind that plays a busy node, or an attack with watch's alerts (no bitcoind needed).")
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     LogCommand.LogOptions options;
@@ -25,8 +33,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--monitor", description = "Show the stand-in node in the full-screen monitor instead of the log.")
     boolean monitor;
 
+    @Option(names = "--attack", paramLabel = "NAME",
+            description = "Have the stand-in play an attack (about 20 s) and show watch's alerts among the log lines; 'list' lists them.")
+    String attack;
+
     @Override
     public Integer call() throws Exception {
+        if (attack != null) {
+            return attack();
+        }
         if (!monitor) {
             options.validate();
         }
@@ -40,6 +55,38 @@ final class DemoCommand implements Callable<Integer> {
                     + " fixture with Bitcoin Core's 20 tracepoints) plays a busy node; nodescope traces it with real eBPF."
                     + "\nPress Ctrl-C to stop. On a real node: nodescope log --pid $(pidof bitcoind)";
             return options.run(source.payloadMax(options.payloadMax()).build(), banner);
+        }
+    }
+
+    /** {@code demo --attack NAME}: the attack's events with the alerts of watch under the attack's rules among them. */
+    private int attack() throws Exception {
+        if (attack.equals("list")) {
+            for (AttackScenario s : AttackScenarios.all()) {
+                System.out.println(s.name() + "  " + s.description());
+            }
+            return 0;
+        }
+        AttackScenario scenario = AttackScenarios.byName(attack);
+        if (scenario == null) {
+            throw new UserException("--attack " + attack + ": no such attack (attacks: "
+                    + String.join(", ", AttackScenarios.all().stream().map(AttackScenario::name).toList()) + ")");
+        }
+        if (monitor) {
+            throw new UserException("--attack shows watch's alerts among the log lines: leave out --monitor");
+        }
+        options.validate();
+        WatchEngine engine = new WatchEngine(Rules.parse(scenario.rules(), "the rules of --attack " + scenario.name()),
+                Silences.parse(List.of(), Detectors.names()), true);
+        try (StandInNode node = StandInNode.start(scenario::play)) {
+            LiveSource live = LiveSource.builder().pid(node.pid()).node("demo").ringBytes(AttackScenarios.RING_BYTES)
+                    .payloadMax(Math.max(options.payloadMax(), WatchOptions.PAYLOAD_MAX)).build();
+            String rules = scenario.rules().isBlank() ? "the defaults" : "these rules (as watch --rules FILE takes them):\n"
+                    + scenario.rules().stripTrailing();
+            String banner = "nodescope demo --attack " + scenario.name() + ": no bitcoind needed. A stand-in node (pid " + node.pid()
+                    + ") plays an attack: " + scenario.description() + ". nodescope traces it with real eBPF; the alerts of "
+                    + scenario.detector() + " show among the events as nodescope:alert, under " + rules
+                    + "\nIt ends by itself in about 20 s (Ctrl-C stops it). On a real node: nodescope watch --pid $(pidof bitcoind)";
+            return options.run(live, banner, engine);
         }
     }
 }

@@ -8,13 +8,21 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 /**
- * A running stand-in node playing the busy-node scenario, for {@code demo}: nodescope traces it
- * for real (BPF, semaphores, ring buffer); only the node is a stand-in. {@link #close()} stops it
- * and deletes its binary.
+ * A running stand-in node playing a script (the busy-node scenario, or an attack for {@code demo
+ * --attack}), for {@code demo}: nodescope traces it for real (BPF, semaphores, ring buffer); only the
+ * node is a stand-in. When the script ends the stand-in exits, and a trace of it ends too.
+ * {@link #close()} stops it and deletes its binary.
  */
 public final class StandInNode implements AutoCloseable {
+    /** What the stand-in plays: writes fixture play lines until done or {@code stopped} (BusyNodeScenario, AttackScenario). */
+    @FunctionalInterface
+    public interface Script {
+        void play(Writer out, BooleanSupplier stopped) throws IOException;
+    }
+
     private final StandInBinary binary;
     private final Process process;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -24,9 +32,13 @@ public final class StandInNode implements AutoCloseable {
         this.process = process;
     }
 
-    /** Starts the stand-in and has it play the scenario of {@code seed}; its clock starts now, so times read as today's. */
+    /** Starts the stand-in and has it play the busy-node scenario of {@code seed}; its clock starts now, so times read as today's. */
     public static StandInNode start(long seed) throws IOException {
-        BusyNodeScenario scenario = new BusyNodeScenario(seed, System.currentTimeMillis());
+        return start(new BusyNodeScenario(seed, System.currentTimeMillis())::play);
+    }
+
+    /** Starts the stand-in and has it play {@code script}; it exits when the script ends. */
+    public static StandInNode start(Script scenario) throws IOException {
         StandInBinary binary = StandInBinary.extract();
         StandInNode node = null;
         try {

@@ -86,12 +86,12 @@ public final class LabelValues {
     }
 
     /** Index of a message type in {@link #MSG_TYPES}, or {@code MSG_TYPES.size()} for other. */
-    static int msgTypeIndex(String msgType) {
+    public static int msgTypeIndex(String msgType) {
         Integer i = MSG_INDEX.get(msgType);
         return i == null ? MSG_TYPES.size() : i;
     }
 
-    static String msgTypeName(int index) {
+    public static String msgTypeName(int index) {
         return index < MSG_TYPES.size() ? MSG_TYPES.get(index) : OTHER;
     }
 

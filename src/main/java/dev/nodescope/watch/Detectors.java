@@ -2,11 +2,17 @@ package dev.nodescope.watch;
 
 import dev.nodescope.watch.detect.AddrFlood;
 import dev.nodescope.watch.detect.AddrOversized;
+import dev.nodescope.watch.detect.BandwidthSurge;
+import dev.nodescope.watch.detect.BlockStall;
+import dev.nodescope.watch.detect.ConnectionChurn;
 import dev.nodescope.watch.detect.EclipseRisk;
+import dev.nodescope.watch.detect.EvictionStorm;
 import dev.nodescope.watch.detect.InboundSybil;
+import dev.nodescope.watch.detect.MempoolChurn;
 import dev.nodescope.watch.detect.Misbehaving;
 import dev.nodescope.watch.detect.PingFlood;
 import dev.nodescope.watch.detect.SpyPeer;
+import dev.nodescope.watch.detect.TracerLoss;
 import dev.nodescope.watch.detect.UnsolicitedTx;
 import java.util.List;
 
@@ -20,7 +26,13 @@ public final class Detectors {
             SpyPeer.SPEC,
             UnsolicitedTx.SPEC,
             InboundSybil.SPEC,
-            EclipseRisk.SPEC);
+            EclipseRisk.SPEC,
+            ConnectionChurn.SPEC,
+            EvictionStorm.SPEC,
+            BandwidthSurge.SPEC,
+            BlockStall.SPEC,
+            MempoolChurn.SPEC,
+            TracerLoss.SPEC);
 
     private Detectors() {
     }

@@ -18,13 +18,13 @@ import java.util.function.Consumer;
  * is dropped as if it had disconnected (Bitcoin Core allows 125 connections by default, and a few
  * thousand with a raised -maxconnections), so the detectors drop its state too. And where the
  * engine reads P2P messages, a peer that has sent and received nothing for {@link #IDLE_NANOS} is
- * taken as gone (its end was lost: Core pings every peer every 2 minutes, so a connected peer is
- * never that quiet).
+ * taken as gone: its end was lost, for Core itself disconnects a peer after 20 minutes without a
+ * byte either way (its inactivity check, TIMEOUT_INTERVAL), and pings each every 2 minutes.
  */
 public final class PeerDirectory {
     public static final int MAX_PEERS = 8192;
-    /** Ten minutes: five of Core's ping intervals. */
-    public static final long IDLE_NANOS = 600_000_000_000L;
+    /** 21 minutes: Core's inactivity timeout (20 minutes) and a minute for the event of its disconnection. */
+    public static final long IDLE_NANOS = 21 * 60_000_000_000L;
 
     private final Map<String, LinkedHashMap<Long, PeerInfo>> byNode = new HashMap<>();
     /** When each peer last sent or received a message (epoch ns), per node, when messages are read. */

@@ -105,4 +105,15 @@ class BadInputTest {
         assertThat(full.stdout()).contains("20 of 20 Bitcoin Core tracepoints present");
         assertThat(full.stdout()).containsPattern("mempool:replaced +8 args +semaphore");
     }
+
+    @Test
+    void unknownAttackListsTheAttacks() throws Exception {
+        Cli.Result r = Cli.run("demo", "--attack", "nosuch");
+        assertOneLineError(r, "--attack nosuch: no such attack (attacks: ");
+        assertThat(r.stderr()).contains("connection_churn").contains("tracer_loss");
+        assertThat(r.exitCode()).isEqualTo(2);
+        Cli.Result list = Cli.run("demo", "--attack", "list");
+        assertThat(list.exitCode()).isZero();
+        assertThat(list.stdoutLines()).anyMatch(l -> l.startsWith("block_stall  blocks stop coming"));
+    }
 }
