@@ -89,7 +89,7 @@ class WatchReplayCommandTest {
                     "--format", "json");
             assertThat(replayed.exitCode()).as(replayed.stderr()).isZero();
             assertThat(alerts(replayed.stdout())).as("watch --replay --speed " + speed).containsExactlyElementsOf(live);
-            assertThat(replayed.stderrLines()).contains("nodescope: watched 7 events: 1 alert fired (misbehaving 1)");
+            assertThat(replayed.stderrLines()).contains("nodescope: watched 8 events: 1 alert fired (misbehaving 1)");
         }
     }
 

@@ -36,10 +36,10 @@ public final class AddrFloodAttack implements AttackScenario {
 
     @Override
     public void play(Writer out, BooleanSupplier stopped) throws IOException {
-        PlayScript s = new PlayScript(out, stopped).start();
+        AttackLines s = new AttackLines(out, stopped).start();
         s.inbound(PEER, ADDR).handshake(PEER, ADDR, "inbound", "/Satoshi:27.0.0/").sleep(1000);
         for (int i = 0; i < 3 && !s.stopped(); i++) {
-            s.in(PEER, ADDR, "inbound", "addr", PlayScript.addr(1000, i * 1000, 1_731_542_400L)).sleep(200);
+            s.in(PEER, ADDR, "inbound", "addr", AttackLines.addr(1000, i * 1000, 1_731_542_400L)).sleep(200);
         }
         // the window (4 s) empties, then the alert is clear for 2 s: resolved while the peer is still connected
         s.sleep(8000).closed(PEER, ADDR, "inbound").sleep(300);

@@ -31,9 +31,9 @@ public final class AddrOversizedAttack implements AttackScenario {
 
     @Override
     public void play(Writer out, BooleanSupplier stopped) throws IOException {
-        PlayScript s = new PlayScript(out, stopped).start();
+        AttackLines s = new AttackLines(out, stopped).start();
         s.inbound(PEER, ADDR).handshake(PEER, ADDR, "inbound", "/Satoshi:27.0.0/").sleep(1000);
-        s.in(PEER, ADDR, "inbound", "addr", PlayScript.addr(1001, 0, 1_731_542_400L));
+        s.in(PEER, ADDR, "inbound", "addr", AttackLines.addr(1001, 0, 1_731_542_400L));
         s.misbehaving(PEER, "addr message size = 1001").closed(PEER, ADDR, "inbound").sleep(1000);
     }
 }

@@ -36,7 +36,7 @@ public final class InboundSybilAttack implements AttackScenario {
 
     @Override
     public void play(Writer out, BooleanSupplier stopped) throws IOException {
-        PlayScript s = new PlayScript(out, stopped).start();
+        AttackLines s = new AttackLines(out, stopped).start();
         for (int i = 0; i < 10 && !s.stopped(); i++) {
             long peer = 20 + i;
             String addr = "11.22." + (60 + i) + ".9:5200" + i;

@@ -37,10 +37,10 @@ public final class PingFloodAttack implements AttackScenario {
 
     @Override
     public void play(Writer out, BooleanSupplier stopped) throws IOException {
-        PlayScript s = new PlayScript(out, stopped).start();
+        AttackLines s = new AttackLines(out, stopped).start();
         s.inbound(PEER, ADDR).handshake(PEER, ADDR, "inbound", "/Satoshi:27.0.0/").sleep(1000);
         for (int i = 0; i < 40 && !s.stopped(); i++) {
-            s.in(PEER, ADDR, "inbound", "ping", PlayScript.ping(i + 1)).out(PEER, ADDR, "inbound", "pong", PlayScript.ping(i + 1)).sleep(50);
+            s.in(PEER, ADDR, "inbound", "ping", AttackLines.ping(i + 1)).out(PEER, ADDR, "inbound", "pong", AttackLines.ping(i + 1)).sleep(50);
         }
         s.sleep(9000).closed(PEER, ADDR, "inbound").sleep(300);
     }

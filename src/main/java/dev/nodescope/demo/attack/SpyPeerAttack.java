@@ -36,7 +36,7 @@ public final class SpyPeerAttack implements AttackScenario {
 
     @Override
     public void play(Writer out, BooleanSupplier stopped) throws IOException {
-        PlayScript s = new PlayScript(out, stopped).start();
+        AttackLines s = new AttackLines(out, stopped).start();
         for (int i = 0; i < 6 && !s.stopped(); i++) {
             long peer = 10 + i;
             String addr = "11.22." + (40 + i) + ".7:5100" + i;

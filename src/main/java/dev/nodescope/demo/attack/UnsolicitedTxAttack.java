@@ -38,14 +38,14 @@ public final class UnsolicitedTxAttack implements AttackScenario {
 
     @Override
     public void play(Writer out, BooleanSupplier stopped) throws IOException {
-        PlayScript s = new PlayScript(out, stopped).start();
+        AttackLines s = new AttackLines(out, stopped).start();
         s.outbound(PEER, ADDR, CONN).handshake(PEER, ADDR, CONN, "/Satoshi:27.0.0/").sleep(500);
         // an honest exchange first: announced, requested, sent
-        s.in(PEER, ADDR, CONN, "inv", PlayScript.inventory(1, PlayScript.MSG_WTX, 0));
-        s.out(PEER, ADDR, CONN, "getdata", PlayScript.inventory(1, PlayScript.MSG_WTX, 0));
-        s.in(PEER, ADDR, CONN, "tx", PlayScript.tx(0)).sleep(500);
+        s.in(PEER, ADDR, CONN, "inv", AttackLines.inventory(1, AttackLines.MSG_WTX, 0));
+        s.out(PEER, ADDR, CONN, "getdata", AttackLines.inventory(1, AttackLines.MSG_WTX, 0));
+        s.in(PEER, ADDR, CONN, "tx", AttackLines.tx(0)).sleep(500);
         for (int i = 1; i <= 8 && !s.stopped(); i++) {
-            s.in(PEER, ADDR, CONN, "tx", PlayScript.tx(i)).sleep(100);
+            s.in(PEER, ADDR, CONN, "tx", AttackLines.tx(i)).sleep(100);
         }
         s.sleep(8000).closed(PEER, ADDR, CONN).sleep(300);
     }
