@@ -1,5 +1,6 @@
 package dev.nodescope.metrics;
 
+import dev.nodescope.Heap;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -323,7 +324,7 @@ class MetricsExporterTest {
             long heapAfterWarmUp = 0;
             for (long peer = 0; peer < n; peer++) {
                 if (peer == warm) {
-                    heapAfterWarmUp = usedHeapAfterGc();
+                    heapAfterWarmUp = Heap.usedAfterGc();
                 }
                 String addr = "10." + (peer >> 16 & 255) + "." + (peer >> 8 & 255) + "." + (peer & 255) + ":" + (1024 + peer % 60000);
                 String conn = conns[(int) (peer % conns.length)];
@@ -350,20 +351,9 @@ class MetricsExporterTest {
             assertThat(s.count("nodescope_peer_")).as("per-peer series of disconnected peers").isZero();
             // 180,000 more connections, each with its own address, message type and reasons: the heap
             // must not grow with them (a leak of even 100 bytes per connection would show as 18 MB)
-            long growth = usedHeapAfterGc() - heapAfterWarmUp;
+            long growth = Heap.usedAfterGc() - heapAfterWarmUp;
             assertThat(growth).as("heap growth over %d connections", n - warm).isLessThan(12L << 20);
         }
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        Runtime rt = Runtime.getRuntime();
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-            least = Math.min(least, rt.totalMemory() - rt.freeMemory());
-        }
-        return least;
     }
 
     @Test

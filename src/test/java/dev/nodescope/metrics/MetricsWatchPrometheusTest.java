@@ -47,16 +47,7 @@ class MetricsWatchPrometheusTest {
             try (ServerSocket s = new ServerSocket(0)) {
                 promPort = s.getLocalPort();
             }
-            Path config = dir.resolve("prometheus.yml");
-            Files.writeString(config, """
-                    global:
-                      scrape_interval: 1s
-                      scrape_timeout: 900ms
-                    scrape_configs:
-                      - job_name: nodescope
-                        static_configs:
-                          - targets: ['127.0.0.1:%d']
-                    """.formatted(uri.getPort()));
+            Path config = PrometheusScrapeTest.scrapeConfig(dir, uri.getPort());
             prometheus = new ProcessBuilder(PrometheusScrapeTest.PROMETHEUS.toString(), "--config.file=" + config,
                     "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + promPort)
                     .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();

@@ -50,16 +50,7 @@ class PrometheusScrapeTest {
             try (MetricsExporter exporter = MetricsExporter.builder().port(0).decodePayloads(true)
                     .sourceStats(source).build().start()) {
                 int promPort = freePort();
-                Path config = dir.resolve("prometheus.yml");
-                Files.writeString(config, """
-                        global:
-                          scrape_interval: 1s
-                          scrape_timeout: 900ms
-                        scrape_configs:
-                          - job_name: nodescope
-                            static_configs:
-                              - targets: ['127.0.0.1:%d']
-                        """.formatted(exporter.port()));
+                Path config = scrapeConfig(dir, exporter.port());
                 Process prometheus = new ProcessBuilder(PROMETHEUS.toString(), "--config.file=" + config,
                         "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + promPort)
                         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
@@ -138,5 +129,18 @@ class PrometheusScrapeTest {
         }
         assertThat(result.size()).as("series of %s: %s", promql, result).isEqualTo(1);
         return Double.parseDouble(result.get(0).path("value").get(1).asText());
+    }
+
+    /** A Prometheus configuration in {@code dir} that scrapes 127.0.0.1:{@code port} every second. */
+    static Path scrapeConfig(Path dir, int port) throws java.io.IOException {
+        return Files.writeString(dir.resolve("prometheus.yml"), """
+                global:
+                  scrape_interval: 1s
+                  scrape_timeout: 900ms
+                scrape_configs:
+                  - job_name: nodescope
+                    static_configs:
+                      - targets: ['127.0.0.1:%d']
+                """.formatted(port));
     }
 }

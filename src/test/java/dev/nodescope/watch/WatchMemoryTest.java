@@ -1,5 +1,6 @@
 package dev.nodescope.watch;
 
+import dev.nodescope.Heap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -49,7 +50,7 @@ class WatchMemoryTest {
                 assertThat(engine.peers().count("mem")).as("peers known with their end lost: capped").isEqualTo(PeerDirectory.MAX_PEERS);
             }
             if (peer == warm) {
-                heapAfterWarmUp = usedHeapAfterGc();
+                heapAfterWarmUp = Heap.usedAfterGc();
             }
             t += 50_000_000L; // 20 peers a second: connection churn far above a real node's
             String addr = (peer % 7 == 0 ? "[2001:db8:" + Long.toHexString(peer & 0xffff) + "::1]" : "10." + (peer >> 16 & 255) + "."
@@ -77,7 +78,7 @@ class WatchMemoryTest {
                     : new ClosedConnection(meta(u + 1), peer, addr, conn, net, T0 / 1_000_000_000L));
         }
         assertThat(engine.peers().count("mem")).as("peers still known: the lost ones were pushed out by those that came after").isZero();
-        long growth = usedHeapAfterGc() - heapAfterWarmUp;
+        long growth = Heap.usedAfterGc() - heapAfterWarmUp;
         // a leak of 100 bytes per peer would show as 11 MB
         assertThat(growth).as("heap growth over %d peers", n - warm).isLessThan(8L << 20);
     }
@@ -105,16 +106,5 @@ class WatchMemoryTest {
             }
         }
         return out;
-    }
-
-    private static long usedHeapAfterGc() throws InterruptedException {
-        Runtime rt = Runtime.getRuntime();
-        long least = Long.MAX_VALUE;
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(50);
-            least = Math.min(least, rt.totalMemory() - rt.freeMemory());
-        }
-        return least;
     }
 }
