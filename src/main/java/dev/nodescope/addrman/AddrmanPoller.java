@@ -6,6 +6,7 @@ import dev.nodescope.rpc.RpcClient;
 import dev.nodescope.rpc.RpcException;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +27,17 @@ public final class AddrmanPoller implements AutoCloseable {
     }
 
     public static AddrmanPoller start(RpcClient rpc, AddrmanMetrics metrics, Grouping grouping, Duration every, PrintStream err) {
+        return start(rpc, every, err, s -> metrics.update(AddrmanStats.of(s, grouping)), metrics::failed);
+    }
+
+    /**
+     * Hands a snapshot to {@code each} every {@code every} (the first before it returns; a failure of
+     * that one is thrown); a later failure of the snapshot or of {@code each} (a user error: the node
+     * gone, a refused RPC) is one line on {@code err} and a call of {@code failed}, and polling goes on.
+     */
+    public static AddrmanPoller start(RpcClient rpc, Duration every, PrintStream err, Consumer<AddrmanSnapshot> each, Runnable failed) {
         SnapshotTaker taker = new SnapshotTaker(rpc, System::currentTimeMillis);
-        metrics.update(AddrmanStats.of(taker.take(), grouping));
+        each.accept(taker.take());
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "nodescope-addrman");
             t.setDaemon(true);
@@ -35,9 +45,9 @@ public final class AddrmanPoller implements AutoCloseable {
         });
         timer.scheduleWithFixedDelay(() -> {
             try {
-                metrics.update(AddrmanStats.of(taker.take(), grouping));
+                each.accept(taker.take());
             } catch (UserException e) {
-                metrics.failed();
+                failed.run();
                 err.println("nodescope: addrman snapshot failed: " + e.getMessage());
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);

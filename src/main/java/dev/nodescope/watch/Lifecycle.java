@@ -5,7 +5,6 @@ import dev.nodescope.event.Evidence;
 import dev.nodescope.event.Severity;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -83,13 +82,8 @@ final class Lifecycle {
             t.evidence = evidence;
             open.put(key, t);
             signal(t, now, signal, threshold);
-            if (settings.forNanos() <= 0) {
-                t.state = AlertState.FIRING;
-                emit(t, now);
-            } else {
-                t.state = AlertState.PENDING;
-                emit(t, now);
-            }
+            t.state = settings.forNanos() <= 0 ? AlertState.FIRING : AlertState.PENDING;
+            emit(t, now);
             return;
         }
         t.summary = summary;
@@ -183,10 +177,6 @@ final class Lifecycle {
         }
     }
 
-    int openCount() {
-        return open.size();
-    }
-
     long untracked() {
         return untracked;
     }
@@ -221,14 +211,5 @@ final class Lifecycle {
         if (!t.silenced && !Double.isNaN(signal)) {
             emitter.signal(t.key.alert(), t.subject, now, signal, threshold);
         }
-    }
-
-    /** For tests and summaries: whether nothing is open. */
-    boolean isEmpty() {
-        return open.isEmpty();
-    }
-
-    Iterator<String> openKeys() {
-        return open.keySet().stream().map(k -> k.alert() + " " + k.subject()).iterator();
     }
 }

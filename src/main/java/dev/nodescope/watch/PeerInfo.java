@@ -15,6 +15,11 @@ public record PeerInfo(String node, long peerId, String addr, String connType, N
         return new dev.nodescope.node.PeerKey(node, peerId);
     }
 
+    /** "peer 7 (203.0.113.5:8333, inbound)", or "peer 7" when the peer is not known: how alert summaries name a peer. */
+    public static String who(long peerId, PeerInfo info) {
+        return "peer " + peerId + (info == null ? "" : " (" + info.addr() + ", " + info.connType() + ")");
+    }
+
     public Subject subject() {
         return Subject.peer(node, peerId, addr);
     }

@@ -110,12 +110,8 @@ public final class WatchEngine {
     /** Registers the engine's handlers: the event types its detectors read, and the connection events it keeps peers by. */
     public WatchEngine register(EventStream stream) {
         this.stream = stream;
-        for (Class<? extends Event> type : concreteTypes()) {
-            boolean needed = dispatch.get(type).length > 0 || ConnectionOpened.class.isAssignableFrom(type)
-                    || ConnectionEnded.class.isAssignableFrom(type) || type == Detached.class;
-            if (needed) {
-                stream.onEvent(type, this::accept);
-            }
+        for (Class<? extends Event> type : eventTypes()) {
+            stream.onEvent(type, this::accept);
         }
         if (live) {
             stream.onFlush(this::idle);
@@ -123,10 +119,11 @@ public final class WatchEngine {
         return this;
     }
 
-    /** The event types this engine reads (for benchmarks and tests that feed it directly). */
+    /** The event types this engine reads: those it registers for, and what benchmarks and tests that feed it directly pass on. */
     public Set<Class<? extends Event>> eventTypes() {
         Set<Class<? extends Event>> out = new LinkedHashSet<>();
         for (Class<? extends Event> type : concreteTypes()) {
+            // what the detectors read, and what the peer directory is kept by
             if (dispatch.get(type).length > 0 || ConnectionOpened.class.isAssignableFrom(type) || ConnectionEnded.class.isAssignableFrom(type)
                     || type == Detached.class) {
                 out.add(type);

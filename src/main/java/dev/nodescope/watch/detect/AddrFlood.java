@@ -307,7 +307,7 @@ public final class AddrFlood implements Detector {
 
     private String summary(PeerAddrs p, double limited, double share, boolean tooMany) {
         PeerInfo info = ctx.peers().get(p.node, p.peerId);
-        String who = "peer " + p.peerId + (info == null ? "" : " (" + info.addr() + ", " + info.connType() + ")");
+        String who = PeerInfo.who(p.peerId, info);
         String counts = p.announced + " addresses in " + p.messages + (p.messages == 1 ? " message" : " messages") + ": Core processed "
                 + p.processed + " and rate-limited " + p.rateLimited + (p.exact ? "" : " (estimated)");
         String why = tooMany

@@ -96,7 +96,7 @@ public final class AddrOversized implements Detector {
             verdict = "Core drops it and punishes the peer as misbehaving (\"" + m.msgType() + " message size = " + count
                     + "\"), which disconnects it";
         }
-        String who = "peer " + m.peerId() + (info == null ? "" : " (" + info.addr() + ", " + info.connType() + ")");
+        String who = PeerInfo.who(m.peerId(), info);
         ctx.alerts().active(Subject.peer(node, m.peerId(), info == null ? m.addr() : info.addr()), now,
                 who + " sent an " + m.msgType() + " message of " + count + " addresses (limit " + AddrFlood.MAX_ADDR_TO_SEND + "): " + verdict,
                 Evidence.builder().put("addresses", count).put("limit", AddrFlood.MAX_ADDR_TO_SEND).put("oversized_messages", h.oversized)

@@ -71,7 +71,7 @@ public final class Misbehaving implements Detector {
             int n = perPeer.merge(new PeerKey(node, m.peerId()), 1, Integer::sum);
             String addr = p == null ? "" : p.addr();
             ctx.alerts().active(Subject.peer(node, m.peerId(), addr), now,
-                    "peer " + m.peerId() + (p == null ? "" : " (" + addr + ", " + p.connType() + ")") + " misbehaved: " + m.reason()
+                    PeerInfo.who(m.peerId(), p) + " misbehaved: " + m.reason()
                             + (n > 1 ? " (" + n + " times)" : ""),
                     Evidence.builder().put("misbehaviours", n).build(), n, 1);
         }
@@ -79,7 +79,7 @@ public final class Misbehaving implements Detector {
         if (recent >= burst) {
             ctx.alerts().active(Subject.node(node), now,
                     Evidence.format(recent) + " misbehaviours within " + Durations.text(window) + " (threshold " + Evidence.format(burst)
-                            + "), the last by peer " + m.peerId() + (p == null ? "" : " (" + p.addr() + ", " + p.connType() + ")") + ": "
+                            + "), the last by " + PeerInfo.who(m.peerId(), p) + ": "
                             + m.reason(),
                     Evidence.builder().put("misbehaviours", recent).put("threshold", burst).build(), recent, burst);
         }

@@ -91,7 +91,7 @@ public final class PingFlood implements Detector {
         if (recent >= threshold) {
             double perCore = recent / (window / 1e9 / CORE_PING_INTERVAL_SECONDS);
             ctx.alerts().active(subject, now,
-                    "peer " + p.peerId + (info == null ? "" : " (" + info.addr() + ", " + info.connType() + ")") + " sent "
+                    PeerInfo.who(p.peerId, info) + " sent "
                             + Evidence.format(recent) + " pings within " + Durations.text(window) + " (threshold " + Evidence.format(threshold)
                             + "; Bitcoin Core sends one every 2m), " + Math.round(perCore) + " times Core's rate",
                     Evidence.builder().put("pings_window", recent).put("threshold", threshold).put("pings_total", p.total)

@@ -188,7 +188,7 @@ public final class SpyPeer implements Detector {
     private void raise(MessageEvent m, long now, Traffic t, boolean greedy) {
         String node = m.meta().node();
         PeerInfo info = ctx.peers().get(node, m.peerId());
-        String who = "peer " + m.peerId() + (info == null ? "" : " (" + info.addr() + ", " + info.connType() + ")");
+        String who = PeerInfo.who(m.peerId(), info);
         String summary = greedy
                 ? who + " requested " + t.txRequested + " transactions and announced " + t.txAnnounced + " (ratio threshold "
                         + Evidence.format(ratio) + "): it collects transactions without relaying them"

@@ -152,7 +152,7 @@ public final class UnsolicitedTx implements Detector {
         Subject subject = Subject.peer(r.node, r.peerId, info == null ? "" : info.addr());
         if (recent >= threshold) {
             ctx.alerts().active(subject, now,
-                    "peer " + r.peerId + (info == null ? "" : " (" + info.addr() + ", " + info.connType() + ")") + " pushed "
+                    PeerInfo.who(r.peerId, info) + " pushed "
                             + Evidence.format(recent) + " transactions the node had not requested within " + Durations.text(window)
                             + " (threshold " + Evidence.format(threshold) + "); " + r.unsolicited + " unsolicited and " + r.solicited
                             + " requested since it connected",
