@@ -45,8 +45,9 @@ class BusyNodeFalsePositiveTest {
     private static List<String> alerts(List<Event> events) {
         List<Alert> alerts = new ArrayList<>();
         WatchEngine engine = new WatchEngine(Rules.defaults(), Silences.NONE, false).addListener(alerts::add);
+        java.util.Set<Class<? extends Event>> read = engine.eventTypes();
         for (Event e : events) {
-            if (engine.eventTypes().contains(e.getClass())) {
+            if (read.contains(e.getClass())) {
                 engine.accept(e);
             }
         }
