@@ -25,7 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
  * hash, not a keyed one. The port is kept (8333 or not says something about the peer, not who
  * it is). Payloads that carry addresses (version, addr, addrv2) are left out.
  */
-final class IpRedactor {
+public final class IpRedactor {
     static final Set<String> ADDRESS_CARRYING = Set.of("version", "addr", "addrv2");
 
     private final Mac mac;
@@ -46,7 +46,7 @@ final class IpRedactor {
         }
     }
 
-    static IpRedactor withRandomKey() {
+    public static IpRedactor withRandomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return new IpRedactor(key);
@@ -85,7 +85,7 @@ final class IpRedactor {
     }
 
     /** {@code 203.0.113.7:8333} becomes e.g. {@code peer-5d41402abc4b.redacted:8333}. */
-    String pseudonym(String addr) {
+    public String pseudonym(String addr) {
         if (addr == null || addr.isEmpty()) {
             return addr;
         }

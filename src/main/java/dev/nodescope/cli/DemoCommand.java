@@ -9,6 +9,13 @@ import dev.nodescope.watch.Rules;
 import dev.nodescope.watch.Silences;
 import dev.nodescope.watch.WatchEngine;
 import java.util.List;
+import dev.nodescope.node.NodeState;
+import dev.nodescope.tool.ListenAddress;
+import dev.nodescope.web.AccessToken;
+import dev.nodescope.web.Dashboard;
+import dev.nodescope.web.WebTool;
+import java.time.Duration;
+import java.util.function.UnaryOperator;
 import dev.nodescope.extract.LiveSource;
 import dev.nodescope.monitor.MonitorTool;
 import dev.nodescope.tool.ToolRunner;
@@ -37,8 +44,18 @@ final class DemoCommand implements Callable<Integer> {
             description = "Have the stand-in play an attack (about 20 s) and show watch's alerts among the log lines; 'list' lists them.")
     String attack;
 
+    @Option(names = "--web", description = "Show the stand-in node in the web dashboard instead of the log (with --attack: the attack and its alerts).")
+    boolean web;
+
+    @Option(names = "--listen", defaultValue = "127.0.0.1:9436", paramLabel = "HOST:PORT",
+            description = "With --web: where to serve (default: ${DEFAULT-VALUE}).")
+    String listen;
+
     @Override
     public Integer call() throws Exception {
+        if (web) {
+            return web();
+        }
         if (attack != null) {
             return attack();
         }
@@ -55,6 +72,44 @@ final class DemoCommand implements Callable<Integer> {
                     + " fixture with Bitcoin Core's 20 tracepoints) plays a busy node; nodescope traces it with real eBPF."
                     + "\nPress Ctrl-C to stop. On a real node: nodescope log --pid $(pidof bitcoind)";
             return options.run(source.payloadMax(options.payloadMax()).build(), banner);
+        }
+    }
+
+    /**
+     * {@code demo --web}: the dashboard over the stand-in node, with the watchdog (default rules, or
+     * the attack's) so the alerts page has something to show when an attack plays.
+     */
+    private int web() throws Exception {
+        if (monitor) {
+            throw new UserException("--web and --monitor are two views of the demo: choose one");
+        }
+        AttackScenario scenario = null;
+        if (attack != null) {
+            scenario = AttackScenarios.byName(attack);
+            if (scenario == null) {
+                throw new UserException("--attack " + attack + ": no such attack (demo --attack list lists them)");
+            }
+        }
+        ListenAddress address;
+        try {
+            address = ListenAddress.parse(listen, "127.0.0.1");
+        } catch (IllegalArgumentException e) {
+            throw new UserException(e.getMessage());
+        }
+        WatchEngine engine = new WatchEngine(scenario == null ? Rules.defaults()
+                : Rules.parse(scenario.rules(), "the rules of --attack " + scenario.name()), Silences.parse(List.of(), Detectors.names()), true);
+        AttackScenario played = scenario;
+        try (StandInNode node = played == null ? StandInNode.start(seed) : StandInNode.start(played::play)) {
+            LiveSource.Builder builder = LiveSource.builder().pid(node.pid()).node("demo").payloadMax(WebTool.PAYLOAD_MAX);
+            LiveSource live = (played == null ? builder : builder.ringBytes(AttackScenarios.RING_BYTES)).build();
+            System.err.println("nodescope demo --web: no bitcoind needed. A stand-in node (pid " + node.pid() + ") plays "
+                    + (played == null ? "a busy node" : "an attack: " + played.description())
+                    + "; nodescope traces it with real eBPF and serves the dashboard. Press Ctrl-C to stop."
+                    + "\nOn a real node: nodescope web --pid $(pidof bitcoind)");
+            Dashboard dashboard = Dashboard.builder(live, new NodeState(), UnaryOperator.identity()).watch(engine).build();
+            WebTool.Settings settings = new WebTool.Settings(address.host(), address.port(), AccessToken.random(), null, null,
+                    Duration.ofSeconds(1), true, true);
+            return ToolRunner.run(live, dashboard.tool(dashboard.webTool(settings, System.err)), options.duration);
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Who may scrape a Prometheus endpoint and over what ({@code metrics}, {@code watch --listen}): basic auth, bearer token, TLS. */
@@ -16,11 +17,8 @@ final class ServeOptions {
     @Option(names = "--bearer-token-file", paramLabel = "FILE", description = "File holding a bearer token required to scrape.")
     Path bearerTokenFile;
 
-    @Option(names = "--tls-keystore", paramLabel = "FILE.p12", description = "Serve HTTPS with this PKCS#12 key store.")
-    Path tlsKeyStore;
-
-    @Option(names = "--tls-keystore-password-file", paramLabel = "FILE", description = "File holding the key store's password.")
-    Path tlsPasswordFile;
+    @Mixin
+    TlsOptions tls;
 
     /** Sets the address and access of {@code builder}; returns whether scrapers must authenticate. */
     boolean configure(MetricsExporter.Builder builder, String listen) throws IOException {
@@ -44,21 +42,18 @@ final class ServeOptions {
             }
             builder.bearerToken(token);
         }
-        if (tlsKeyStore != null) {
-            if (tlsPasswordFile == null) {
-                throw new UserException("--tls-keystore needs --tls-keystore-password-file");
-            }
-            builder.tls(tlsKeyStore, secret(tlsPasswordFile).toCharArray());
+        if (tls.given()) {
+            builder.tls(tls.keyStore(), tls.password());
         }
         return basicAuthFile != null || bearerTokenFile != null;
     }
 
     /** Whether any of these options was given (they need a server to apply to). */
     boolean given() {
-        return basicAuthFile != null || bearerTokenFile != null || tlsKeyStore != null || tlsPasswordFile != null;
+        return basicAuthFile != null || bearerTokenFile != null || tls.given();
     }
 
-    private static String secret(Path file) throws IOException {
+    static String secret(Path file) throws IOException {
         if (!Files.isReadable(file)) {
             throw new UserException("cannot read " + file);
         }

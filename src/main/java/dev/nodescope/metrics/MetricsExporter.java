@@ -5,6 +5,7 @@ import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.RingStats;
 import dev.nodescope.stream.SourceStats;
+import dev.nodescope.tool.ListenAddress;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
 import com.sun.net.httpserver.Authenticator;
@@ -216,22 +217,9 @@ public final class MetricsExporter implements AutoCloseable {
 
         /** {@code HOST:PORT}, {@code :PORT}, {@code PORT} or {@code [IPV6]:PORT}. */
         public Builder listen(String hostPort) {
-            String s = hostPort.strip();
-            int colon = s.lastIndexOf(':');
-            String h = colon < 0 ? "" : s.substring(0, colon);
-            String p = colon < 0 ? s : s.substring(colon + 1);
-            if (h.startsWith("[") && h.endsWith("]")) {
-                h = h.substring(1, h.length() - 1);
-            }
-            try {
-                port(Integer.parseInt(p));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--listen: expected HOST:PORT, got '" + hostPort + "'");
-            }
-            if (!h.isEmpty()) {
-                host(h);
-            }
-            return this;
+            ListenAddress address = ListenAddress.parse(hostPort, host);
+            port(address.port());
+            return host(address.host());
         }
 
         /**
