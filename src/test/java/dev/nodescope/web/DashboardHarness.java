@@ -33,11 +33,11 @@ public final class DashboardHarness implements AutoCloseable {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Dashboard dashboard;
 
-    private DashboardHarness(EventSource source, WatchEngine engine, UnaryOperator<String> addresses, Duration updateEvery)
-            throws Exception {
+    private DashboardHarness(EventSource source, WatchEngine engine, UnaryOperator<String> addresses, Duration updateEvery,
+                             boolean attachAll) throws Exception {
         dashboard = Dashboard.builder(source, new NodeState(), addresses).watch(engine).build();
         AccessToken token = AccessToken.fromFile(tokenFile());
-        web = dashboard.webTool(new WebTool.Settings("127.0.0.1", 0, token, null, null, updateEvery, true, false),
+        web = dashboard.webTool(new WebTool.Settings("127.0.0.1", 0, token, null, null, updateEvery, true, attachAll),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         runner = Thread.ofPlatform().name("dashboard-harness").start(() -> {
             try {
@@ -52,15 +52,18 @@ public final class DashboardHarness implements AutoCloseable {
     /** The dashboard over a replay of {@code archive} at full speed; returns once every event is folded. */
     public static DashboardHarness replaying(Path archive, WatchEngine engine) throws Exception {
         DashboardHarness h = new DashboardHarness(ArchiveSource.builder().path(archive).build(), engine, UnaryOperator.identity(),
-                Duration.ofMillis(200));
+                Duration.ofMillis(200), false);
         assertThat(h.web.awaitSourceEnd(Duration.ofSeconds(60))).as("replay played out").isTrue();
         return h;
     }
 
-    /** The dashboard over any source (live ones included), updating every {@code updateEvery}. */
-    public static DashboardHarness over(EventSource source, WatchEngine engine, UnaryOperator<String> addresses, Duration updateEvery)
-            throws Exception {
-        return new DashboardHarness(source, engine, addresses, updateEvery);
+    /**
+     * The dashboard over any source (live ones included), updating every {@code updateEvery};
+     * {@code attachAll}: attach every tracepoint (the stand-in node waits for all of them).
+     */
+    public static DashboardHarness over(EventSource source, WatchEngine engine, UnaryOperator<String> addresses, Duration updateEvery,
+                                        boolean attachAll) throws Exception {
+        return new DashboardHarness(source, engine, addresses, updateEvery, attachAll);
     }
 
     private static Path tokenFile() throws java.io.IOException {
