@@ -96,7 +96,7 @@ public final class Recorder implements AutoCloseable {
     /** Appends one event (called on the stream thread). */
     public void accept(Event e) {
         throwIfFailed();
-        Event stored = keepPayloads || !(e instanceof MessageEvent m) || (m.payload() == null && !m.truncated()) ? e : withoutPayload(m);
+        Event stored = keepPayloads || !(e instanceof MessageEvent m) || (m.payload() == null && !m.truncated()) ? e : m.withoutPayload();
         stored = redactor == null ? stored : redactor.apply(stored);
         lock.lock();
         try {
@@ -111,16 +111,6 @@ public final class Recorder implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * The message as if its payload had not been asked for (captured 0, not truncated): the source
-     * copied it for another reader (the watchdog's detectors), the archive was told to leave it out.
-     */
-    static MessageEvent withoutPayload(MessageEvent m) {
-        return m.inbound()
-                ? new InboundMessage(m.meta(), m.peerId(), m.addr(), m.connType(), m.msgType(), m.size(), 0, false, null)
-                : new OutboundMessage(m.meta(), m.peerId(), m.addr(), m.connType(), m.msgType(), m.size(), 0, false, null);
     }
 
     /** Seals the current block if it is old enough (the stream's flush points call this). */

@@ -4,6 +4,7 @@ import dev.nodescope.error.UserException;
 import dev.nodescope.archive.ArchiveException;
 import dev.nodescope.event.Tracepoint;
 import dev.nodescope.extract.LiveSource;
+import dev.nodescope.fleet.FleetSources;
 import dev.nodescope.stream.EventSource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,17 @@ final class TargetOptions {
 
     @Mixin
     ReplayOptions replayOptions;
+
+    @Mixin
+    NatsOptions nats;
+
+    @Option(names = "--nodes", split = ",", paramLabel = "GLOB",
+            description = "With --nats: only these nodes (names or globs like fra*; default: all).")
+    List<String> nodes;
+
+    @Option(names = "--jetstream", paramLabel = "STREAM",
+            description = "With --nats: read the JetStream stream STREAM (from --from, else new events), so nothing is missed while away.")
+    String jetstream;
 
     @Option(names = "--events", split = ",", paramLabel = "GLOB",
             description = "Tracepoints to attach, e.g. net:*,mempool:added (default: all).")
@@ -50,6 +62,12 @@ final class TargetOptions {
      * ({@code payloadMax}: how many payload bytes of each P2P message to copy, 0 for none).
      */
     EventSource source(int payloadMax) throws ArchiveException {
+        if (nats.given()) {
+            return fleetSource();
+        }
+        if (nats.credentialsGiven() || nodes != null || jetstream != null) {
+            throw new UserException("--nodes, --jetstream and the --nats-* credentials go with --nats");
+        }
         if (replay != null) {
             if (pid != null || binary != null || follow || ringSize != null || pollInterval != null) {
                 throw new UserException("--replay reads archives: leave out --pid, --binary, --follow, --ring-size and --poll-interval");
@@ -62,9 +80,34 @@ final class TargetOptions {
         return builder().payloadMax(payloadMax).build();
     }
 
+    /** {@code --nats}: the fleet's events from NATS (or its JetStream stream). */
+    private EventSource fleetSource() {
+        if (replay != null || pid != null || binary != null || follow || ringSize != null || pollInterval != null || node != null) {
+            throw new UserException("--nats reads a fleet: leave out --replay, --pid, --binary, --follow, --ring-size, --poll-interval"
+                    + " and --node (use --nodes to choose nodes)");
+        }
+        if (replayOptions.speed != null || replayOptions.to != null || (replayOptions.from != null && jetstream == null)) {
+            throw new UserException("with --nats only --from applies, with --jetstream (where to start reading the stream)");
+        }
+        try {
+            return FleetSources.open(nats.access(), nodes == null ? List.of() : nodes, Tracepoint.select(events), jetstream,
+                    replayOptions.from);
+        } catch (java.io.IOException e) {
+            throw new UserException("NATS: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserException("interrupted while connecting to NATS");
+        }
+    }
+
+    /** Whether the events come from a fleet over NATS (live, several nodes). */
+    boolean fleet() {
+        return nats.given();
+    }
+
     /** The node name live events carry ({@code --node}, else the host name); null when replaying (the archives say). */
     String liveNode() {
-        if (replaying()) {
+        if (replaying() || fleet()) {
             return null;
         }
         return node != null ? node : LiveSource.Builder.defaultNode();

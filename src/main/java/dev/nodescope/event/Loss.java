@@ -13,7 +13,7 @@ import dev.nodescope.event.schema.EventKind;
 @EventKind(wire = 66)
 public record Loss(
         EventMeta meta,
-        @EventField(wire = 1, doc = "where: ring_reserve, payload_dropped, read_user, truncated, decode") String stage,
+        @EventField(wire = 1, doc = "where: ring_reserve, payload_dropped, read_user, truncated, decode; over NATS queue, publish, consume") String stage,
         @EventField(wire = 2, doc = "the tracepoint, or * for all") String tracepoint,
         @EventField(wire = 3, doc = "losses since the previous loss event") long count) implements ToolEvent {
     public static final String NAME = "nodescope:loss";

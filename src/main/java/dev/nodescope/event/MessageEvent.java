@@ -57,4 +57,15 @@ public sealed interface MessageEvent extends TracepointEvent permits InboundMess
     default DecodeResult decode() {
         return P2pDecoder.decode(msgType(), payload() == null ? new byte[0] : payload(), size());
     }
+
+    /**
+     * The message as if its payload had not been asked for (captured 0, not truncated): for an
+     * output told to leave payloads out though the source copied them for another reader (an
+     * archive without payloads beside the watchdog, a NATS server whose max_payload a block exceeds).
+     */
+    default MessageEvent withoutPayload() {
+        return inbound()
+                ? new InboundMessage(meta(), peerId(), addr(), connType(), msgType(), size(), 0, false, null)
+                : new OutboundMessage(meta(), peerId(), addr(), connType(), msgType(), size(), 0, false, null);
+    }
 }

@@ -19,10 +19,12 @@ public enum LossStage {
     TRUNCATED("truncated", false),
     /** A record user space could not decode (live), or a damaged archive block's records (replay). */
     DECODE("decode", true),
-    /** A network source's queue overflowed before sending (fleets, later). */
+    /** A publisher's outbox overflowed (the NATS server unreachable too long, or slower than the node): never sent. */
     QUEUE("queue", true),
-    /** A network source could not publish (fleets, later). */
-    PUBLISH("publish", true);
+    /** A publisher sent it but the server did not take it (JetStream refused or did not acknowledge it). */
+    PUBLISH("publish", true),
+    /** Published, but never reached this consumer: the server dropped it for a slow consumer, or it fell in a gap. */
+    CONSUME("consume", true);
 
     private static final LossStage[] VALUES = values();
     private final String jsonName;

@@ -32,10 +32,15 @@ public final class BusyNodeArchive {
 
     /** The scenario's events, recorded into {@code dir}. */
     public static BusyNodeArchive write(Path dir) throws IOException {
-        List<String> lines = new BusyNodeScenario(1, START_EPOCH_NANOS / 1_000_000).lines(LINES);
-        List<Event> events = new PlayedEvents(NODE, 4242, START_EPOCH_NANOS).play(lines);
+        return write(dir, NODE, 1, LINES);
+    }
+
+    /** The scenario of {@code seed} as node {@code node} (a fleet's nodes: several seeds), its first {@code lines} lines. */
+    public static BusyNodeArchive write(Path dir, String node, long seed, int lines) throws IOException {
+        List<String> played = new BusyNodeScenario(seed, START_EPOCH_NANOS / 1_000_000).lines(lines);
+        List<Event> events = new PlayedEvents(node, 4242, START_EPOCH_NANOS).play(played);
         try (Recorder r = Recorder.builder().directory(dir)
-                .header(new ArchiveHeader(ArchiveFormat.VERSION, "test", 0, "h", NODE, "pid 4242", List.of(), "full", false, "", "", 1))
+                .header(new ArchiveHeader(ArchiveFormat.VERSION, "test", 0, "h", node, "pid 4242", List.of(), "full", false, "", "", 1))
                 .build()) {
             for (Event e : events) {
                 r.accept(e);

@@ -1,0 +1,24 @@
+package dev.nodescope.fleet;
+
+/**
+ * The NATS headers of a batch of events (its body is one {@code EventCodec} batch). They let a
+ * consumer count exactly what it missed and restore each node's order across subjects:
+ * <ul>
+ * <li>{@link #PUBLISHER}: a random id per publisher run (a restarted publisher starts its counts afresh);
+ * <li>{@link #TOTAL}: events published on this subject by this publisher run, this batch included
+ *     (so the events between two batches that arrived are known: a gap is counted exactly);
+ * <li>{@link #COUNT}: the events in this batch;
+ * <li>{@link #ROUND}: the publisher sends every subject's pending batch together, round by round;
+ *     NATS keeps one connection's order, so once a batch of a later round arrives, the consumer has
+ *     all of the earlier round it subscribed to and can deliver them in the node's order (seq).
+ * </ul>
+ */
+public final class BatchHeaders {
+    public static final String PUBLISHER = "Nodescope-Publisher";
+    public static final String TOTAL = "Nodescope-Total";
+    public static final String COUNT = "Nodescope-Count";
+    public static final String ROUND = "Nodescope-Round";
+
+    private BatchHeaders() {
+    }
+}

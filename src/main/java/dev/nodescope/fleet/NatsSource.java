@@ -1,0 +1,269 @@
+package dev.nodescope.fleet;
+
+import dev.nodescope.codec.EventCodec;
+import dev.nodescope.codec.MalformedBlockException;
+import dev.nodescope.event.Event;
+import dev.nodescope.event.EventMeta;
+import dev.nodescope.event.Loss;
+import dev.nodescope.event.Tracepoint;
+import dev.nodescope.event.TracepointEvent;
+import dev.nodescope.stream.EventSink;
+import dev.nodescope.stream.EventSource;
+import dev.nodescope.stream.LossStage;
+import dev.nodescope.stream.SourceStats;
+import io.nats.client.Connection;
+import io.nats.client.Dispatcher;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.PushSubscribeOptions;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.impl.Headers;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Events of a fleet from NATS ({@code --nats URL [--nodes GLOB] [--jetstream STREAM --from TIME]}):
+ * a source like the live extractor and the archives, so every tool reads a fleet.
+ *
+ * <p>Each node's events come out in their order (seq): a publisher sends the batches of all its
+ * subjects round by round and NATS keeps a connection's order, so a round is complete once a
+ * batch of a later one (or nothing for {@link #IDLE_MILLIS}) arrives; it is then sorted and
+ * delivered. Every event published but not received is counted exactly, per subject, from the
+ * gap in the publisher's running total ({@link BatchHeaders}), and reported as a
+ * {@code nodescope:loss} at stage {@code consume}: a slow consumer the server dropped messages
+ * for, a server that went away with messages in flight. With JetStream an ordered consumer
+ * reads the stream from {@code --from} (else from now) and resumes by itself after a failover.
+ */
+public final class NatsSource implements EventSource {
+    /** A round without a successor is delivered after this much quiet. */
+    static final long IDLE_MILLIS = 50;
+    /** Messages handed from jnats' dispatcher to the stream thread at most; beyond, jnats' own (bounded) pending queue holds them. */
+    private static final int HANDOFF = 4096;
+    /** Publisher runs remembered (their totals and rounds); the oldest go first. */
+    private static final int MAX_PUBLISHERS = 4096;
+
+    private final Connection nats;
+    private final List<String> subjects;
+    private final List<Pattern> nodes;
+    private final JetStream jetStream;
+    private final String stream;
+    private final Instant from;
+    private final BlockingQueue<Message> handoff = new ArrayBlockingQueue<>(HANDOFF);
+    private final SourceStats.Tally tally = new SourceStats.Tally(LossStage.CONSUME);
+    private final Map<String, PublisherRun> publishers = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PublisherRun> eldest) {
+            return size() > MAX_PUBLISHERS;
+        }
+    };
+    private volatile SourceStats snapshot = SourceStats.empty();
+    private volatile boolean stopped;
+    private long consumeLostOther;
+
+    /** What is known of one publisher run: its current round's events and each subject's total so far. */
+    private static final class PublisherRun {
+        long round = -1;
+        final List<Event> buffered = new ArrayList<>();
+        final Map<String, Long> totals = new HashMap<>();
+    }
+
+    /**
+     * @param subjects  from {@link Subjects#subscriptions} (core NATS); with JetStream one subscription over them all
+     * @param nodeGlobs node name globs ({@code fra*}); empty for every node
+     * @param jetStream with {@code stream}: read that stream; null for core NATS (live only)
+     * @param from      with JetStream: start at this time; null for new messages only
+     */
+    public NatsSource(Connection nats, List<String> subjects, List<String> nodeGlobs, JetStream jetStream, String stream, Instant from) {
+        this.nats = nats;
+        this.subjects = subjects;
+        this.nodes = nodeGlobs.stream().map(NatsSource::glob).toList();
+        this.jetStream = jetStream;
+        this.stream = stream;
+        this.from = from;
+    }
+
+    private static Pattern glob(String g) {
+        StringBuilder re = new StringBuilder();
+        for (char c : g.toCharArray()) {
+            re.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    @Override
+    public void run(EventSink sink) throws Exception {
+        Dispatcher dispatcher = nats.createDispatcher(this::handOff);
+        // jnats' own queue before the hand-off: bounded; beyond it the server and jnats drop (a slow consumer), which the totals count
+        dispatcher.setPendingLimits(200_000, 512L << 20);
+        subscribe(dispatcher);
+        nats.flush(java.time.Duration.ofSeconds(5)); // the server has our interest: what is published from now on reaches us
+        System.err.println("nodescope: reading " + (jetStream == null ? "" : "JetStream stream " + stream + " on ") + nats.getConnectedUrl()
+                + " (" + String.join(", ", subjects) + ")");
+        try {
+            while (!stopped) {
+                Message m = handoff.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                if (m == null) {
+                    deliverAll(sink);
+                    sink.flush();
+                    continue;
+                }
+                take(m, sink);
+            }
+            for (Message m = handoff.poll(); m != null; m = handoff.poll()) {
+                take(m, sink);
+            }
+            deliverAll(sink);
+            sink.flush();
+        } finally {
+            nats.closeDispatcher(dispatcher);
+            nats.close();
+            snapshot = tally.snapshot();
+        }
+    }
+
+    private void subscribe(Dispatcher dispatcher) throws IOException {
+        if (jetStream == null) {
+            for (String s : subjects) {
+                dispatcher.subscribe(s);
+            }
+            return;
+        }
+        ConsumerConfiguration.Builder config = ConsumerConfiguration.builder();
+        if (from != null) {
+            config.deliverPolicy(DeliverPolicy.ByStartTime).startTime(from.atZone(ZoneOffset.UTC));
+        } else {
+            config.deliverPolicy(DeliverPolicy.New);
+        }
+        // one ordered consumer over the stream keeps the publishers' order; subjects are filtered here
+        String filter = subjects.size() == 1 ? subjects.getFirst() : Subjects.ROOT + ".>";
+        try {
+            jetStream.subscribe(filter, dispatcher, this::handOff, false,
+                    PushSubscribeOptions.builder().stream(stream).ordered(true).configuration(config.build()).build());
+        } catch (JetStreamApiException e) {
+            throw new dev.nodescope.error.UserException("JetStream refused a consumer on " + stream + ": " + e.getErrorDescription());
+        }
+    }
+
+    private void handOff(Message m) throws InterruptedException {
+        while (!stopped && !handoff.offer(m, 100, TimeUnit.MILLISECONDS)) {
+            // the stream thread is behind: wait (jnats queues meanwhile, within its limits)
+        }
+    }
+
+    private void take(Message m, EventSink sink) {
+        Headers h = m.getHeaders();
+        String publisher = h == null ? null : h.getFirst(BatchHeaders.PUBLISHER);
+        if (publisher == null) {
+            return; // not a nodescope batch
+        }
+        long round = Long.parseLong(h.getFirst(BatchHeaders.ROUND));
+        long total = Long.parseLong(h.getFirst(BatchHeaders.TOTAL));
+        long count = Long.parseLong(h.getFirst(BatchHeaders.COUNT));
+        PublisherRun run = publishers.computeIfAbsent(publisher, p -> new PublisherRun());
+        if (round != run.round) {
+            deliver(run, sink);
+            run.round = round;
+        }
+        String subject = m.getSubject();
+        String node = Subjects.node(subject);
+        if (node == null || !wantedNode(node)) {
+            return;
+        }
+        Long last = run.totals.put(subject, total);
+        if (last != null && total - count > last) {
+            lost(run, node, subject, total - count - last);
+        }
+        List<Event> events;
+        try {
+            events = EventCodec.decode(m.getData());
+        } catch (MalformedBlockException e) {
+            tally.addDecodeErrors(count);
+            return;
+        }
+        for (Event e : events) {
+            if (!(e instanceof TracepointEvent tp) || sink.wants(tp.tracepoint())) {
+                run.buffered.add(e);
+            }
+        }
+    }
+
+    private boolean wantedNode(String node) {
+        if (nodes.isEmpty()) {
+            return true;
+        }
+        for (Pattern p : nodes) {
+            if (p.matcher(node).matches()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Events of {@code subject} published but never received: counted, and told as a loss event of that node. */
+    private void lost(PublisherRun run, String node, String subject, long n) {
+        String eventName = subject.substring(Subjects.ROOT.length() + node.length() + 2).replaceFirst("\\.", ":");
+        Optional<Tracepoint> tp = Tracepoint.byFullName(eventName);
+        if (tp.isPresent()) {
+            tally.addLost(LossStage.CONSUME, tp.get().id(), n);
+        } else {
+            consumeLostOther += n;
+        }
+        Instant now = Instant.now();
+        long seq = run.buffered.isEmpty() ? 0 : run.buffered.getLast().meta().seq();
+        run.buffered.add(new Loss(new EventMeta(node, 0, 0, "nodescope-consume", 0, now.getEpochSecond() * 1_000_000_000L + now.getNano(),
+                seq), LossStage.CONSUME.jsonName(), eventName, n));
+    }
+
+    private static final Comparator<Event> NODE_ORDER = Comparator.comparing((Event e) -> e.meta().node())
+            .thenComparingLong(e -> e.meta().seq());
+
+    private void deliver(PublisherRun run, EventSink sink) {
+        if (run.buffered.isEmpty()) {
+            return;
+        }
+        run.buffered.sort(NODE_ORDER); // stable: a loss notice stays after the event it follows
+        for (Event e : run.buffered) {
+            if (e instanceof TracepointEvent tp) {
+                tally.received(tp.tracepoint().id());
+            }
+            sink.accept(e);
+        }
+        run.buffered.clear();
+        snapshot = tally.snapshot();
+    }
+
+    private void deliverAll(EventSink sink) {
+        for (PublisherRun run : publishers.values()) {
+            deliver(run, sink);
+        }
+    }
+
+    /** Events published for tool events (loss, alert, attached) that never arrived. */
+    public long consumeLostOther() {
+        return consumeLostOther;
+    }
+
+    @Override
+    public SourceStats stats() {
+        return snapshot;
+    }
+
+    @Override
+    public void stop() {
+        stopped = true;
+    }
+}

@@ -1,0 +1,250 @@
+package dev.nodescope.fleet;
+
+import dev.nodescope.codec.EventCodec;
+import dev.nodescope.event.Event;
+import dev.nodescope.event.EventMeta;
+import dev.nodescope.event.Loss;
+import dev.nodescope.event.MessageEvent;
+import dev.nodescope.stream.LossStage;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.PublishOptions;
+import io.nats.client.impl.Headers;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.security.SecureRandom;
+
+/**
+ * Publishes events to NATS in batches: per subject ({@link Subjects}), each batch one
+ * {@link EventCodec} body with the {@link BatchHeaders}, every subject's pending batch sent
+ * together at each flush point of the stream (a round) or when a batch is full. Runs on the
+ * stream thread.
+ *
+ * <p>Nothing is lost silently. While the server is unreachable jnats keeps what is published in
+ * its reconnect buffer (the outbox, {@code --outbox}) and sends it on reconnection; what does not
+ * fit is counted here at stage {@code queue} and published as {@code nodescope:loss} once
+ * connected again (its subject totals are rolled back, so no consumer counts it twice). What the
+ * server then loses, consumers see as a gap in the subject's total and count at stage
+ * {@code consume}. When the server's {@code max_payload} is smaller than a message with its
+ * payload (a block), the message goes without its payload, counted at {@code payload_dropped}.
+ * With JetStream, each batch is acknowledged; a batch the server refuses is counted at
+ * {@code publish} (consumers see the same gap). A full outgoing queue makes this thread wait, and
+ * the kernel ring then counts what it could not hold: the traced node itself never waits.
+ */
+public final class Publisher implements AutoCloseable {
+    /** Events per batch at most: big enough to amortise a message, small enough to keep latency low. */
+    static final int MAX_BATCH_EVENTS = 1000;
+    /** Payload bytes (estimated before encoding) per batch at most, under NATS's default 1 MB max_payload. */
+    static final int MAX_BATCH_BYTES = 256 * 1024;
+    /** JetStream batches awaiting their acknowledgement at most; beyond, this thread waits for acks. */
+    static final int MAX_PENDING_ACKS = 1024;
+    private static final int ESTIMATED_EVENT_BYTES = 48;
+
+    private final Connection nats;
+    private final JetStream jetStream;
+    private final String stream;
+    private final String publisherId;
+    private final Map<String, Batch> pending = new LinkedHashMap<>();
+    private final Map<String, Long> totals = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastSeqByNode = new LinkedHashMap<>();
+    private final Semaphore acks = new Semaphore(MAX_PENDING_ACKS);
+    private final LossCounts losses = new LossCounts();
+    private final LossCounts reported = new LossCounts();
+    private final AtomicLong events = new AtomicLong();
+    private final AtomicLong batches = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private long round;
+
+    /** A subject's events waiting for the next round. */
+    private static final class Batch {
+        final List<Event> events = new ArrayList<>();
+        long estimatedBytes;
+    }
+
+    /**
+     * @param jetStream the JetStream context to publish with acknowledgements, or null for core NATS
+     * @param stream    the JetStream stream (with {@code jetStream}), checked to exist by the caller
+     */
+    public Publisher(Connection nats, JetStream jetStream, String stream) {
+        this.nats = nats;
+        this.jetStream = jetStream;
+        this.stream = stream;
+        byte[] id = new byte[8];
+        new SecureRandom().nextBytes(id);
+        this.publisherId = HexFormat.of().formatHex(id);
+    }
+
+    /** One event (the stream thread). */
+    public void accept(Event e) {
+        String subject = Subjects.of(e.meta().node(), e.name());
+        Batch b = pending.computeIfAbsent(subject, s -> new Batch());
+        b.events.add(e);
+        b.estimatedBytes += ESTIMATED_EVENT_BYTES + (e instanceof MessageEvent m && m.payload() != null ? m.payload().length : 0);
+        lastSeqByNode.put(e.meta().node(), e.meta().seq());
+        if (b.events.size() >= MAX_BATCH_EVENTS || b.estimatedBytes >= MAX_BATCH_BYTES) {
+            flush();
+        }
+    }
+
+    /** Sends every pending batch as one round, and the losses not yet reported when connected (the stream's flush points). */
+    public void flush() {
+        if (pending.isEmpty()) {
+            reportLosses();
+            return;
+        }
+        round++;
+        for (Map.Entry<String, Batch> p : pending.entrySet()) {
+            if (!p.getValue().events.isEmpty()) {
+                send(p.getKey(), p.getValue().events);
+                p.getValue().events.clear();
+                p.getValue().estimatedBytes = 0;
+            }
+        }
+        pending.entrySet().removeIf(p -> p.getValue().events.isEmpty() && pending.size() > 256); // subjects come and go with nodes
+        reportLosses();
+    }
+
+    private void send(String subject, List<Event> batch) {
+        byte[] body = EventCodec.encode(batch);
+        long max = nats.getMaxPayload();
+        if (body.length > max - 512) { // room for the headers
+            if (batch.size() > 1) {
+                int half = batch.size() / 2;
+                send(subject, new ArrayList<>(batch.subList(0, half)));
+                send(subject, new ArrayList<>(batch.subList(half, batch.size())));
+                return;
+            }
+            Event only = batch.getFirst();
+            if (only instanceof MessageEvent m && m.payload() != null) {
+                losses.add(LossStage.PAYLOAD_DROPPED, only.name(), 1);
+                send(subject, List.of(m.withoutPayload()));
+                return;
+            }
+            losses.add(LossStage.QUEUE, only.name(), 1);
+            return;
+        }
+        long total = totals.merge(subject, (long) batch.size(), Long::sum);
+        Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.TOTAL, Long.toString(total))
+                .put(BatchHeaders.COUNT, Integer.toString(batch.size())).put(BatchHeaders.ROUND, Long.toString(round));
+        try {
+            if (jetStream == null) {
+                nats.publish(subject, headers, body);
+            } else {
+                publishAcknowledged(subject, headers, body, batch);
+            }
+        } catch (IllegalStateException outboxFull) {
+            // jnats' reconnect buffer is full (the server away too long): never sent, so no consumer will count it
+            totals.merge(subject, (long) -batch.size(), Long::sum);
+            countLost(LossStage.QUEUE, batch);
+            return;
+        }
+        events.addAndGet(batch.size());
+        batches.incrementAndGet();
+        bytes.addAndGet(body.length);
+    }
+
+    private void publishAcknowledged(String subject, Headers headers, byte[] body, List<Event> batch) {
+        try {
+            acks.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for JetStream acknowledgements", e);
+        }
+        // the id makes a batch resent after a reconnection stored once (JetStream's duplicate window)
+        PublishOptions options = PublishOptions.builder().stream(stream)
+                .messageId(publisherId + "-" + subject + "-" + headers.getFirst(BatchHeaders.TOTAL)).build();
+        CompletableFuture<?> ack;
+        try {
+            ack = jetStream.publishAsync(subject, headers, body, options);
+        } catch (RuntimeException e) {
+            acks.release();
+            throw e;
+        }
+        List<String> names = batch.stream().map(Event::name).toList();
+        ack.whenComplete((a, failure) -> {
+            acks.release();
+            if (failure != null) {
+                names.forEach(n -> losses.add(LossStage.PUBLISH, n, 1));
+            }
+        });
+    }
+
+    private void countLost(LossStage stage, List<Event> batch) {
+        for (Event e : batch) {
+            losses.add(stage, e.name(), 1);
+        }
+    }
+
+    /** Publishes the {@code queue} losses counted since the last report, once the server is there to take them. */
+    private void reportLosses() {
+        if (nats.getStatus() != Connection.Status.CONNECTED) {
+            return;
+        }
+        Map<LossCounts.Key, Long> news = losses.since(reported, LossStage.QUEUE);
+        if (news.isEmpty()) {
+            return;
+        }
+        Instant now = Instant.now();
+        long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        for (Map.Entry<String, Long> node : lastSeqByNode.entrySet()) {
+            List<Event> lossEvents = new ArrayList<>();
+            EventMeta meta = new EventMeta(node.getKey(), 0, 0, "nodescope-publish", 0, epochNanos, node.getValue());
+            news.forEach((k, n) -> lossEvents.add(new Loss(meta, k.stage().jsonName(), k.eventName(), n)));
+            String subject = Subjects.of(node.getKey(), Loss.NAME);
+            long total = totals.merge(subject, (long) lossEvents.size(), Long::sum);
+            Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.TOTAL, Long.toString(total))
+                    .put(BatchHeaders.COUNT, Integer.toString(lossEvents.size())).put(BatchHeaders.ROUND, Long.toString(round));
+            try {
+                nats.publish(subject, headers, EventCodec.encode(lossEvents));
+            } catch (IllegalStateException gone) {
+                totals.merge(subject, (long) -lossEvents.size(), Long::sum);
+                return; // the connection dropped again: report next time
+            }
+        }
+        news.forEach(reported::add);
+    }
+
+    /** Sends what is pending and waits (up to {@code timeoutMillis}) until the server has it (and JetStream acknowledged it). */
+    public void drain(long timeoutMillis) throws InterruptedException {
+        flush();
+        try {
+            nats.flush(java.time.Duration.ofMillis(timeoutMillis));
+        } catch (java.util.concurrent.TimeoutException e) {
+            // still away: the summary says what was not confirmed
+        }
+        if (acks.tryAcquire(MAX_PENDING_ACKS, timeoutMillis, TimeUnit.MILLISECONDS)) {
+            acks.release(MAX_PENDING_ACKS);
+        }
+    }
+
+    public long eventsPublished() {
+        return events.get();
+    }
+
+    public long batchesPublished() {
+        return batches.get();
+    }
+
+    public long bytesPublished() {
+        return bytes.get();
+    }
+
+    /** Events this publisher lost or sent without their payload, by stage (only stages with losses). */
+    public Map<LossStage, Long> lossesByStage() {
+        return losses.byStage();
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+}
