@@ -6,6 +6,7 @@ import dev.nodescope.stream.Pacing;
 import dev.nodescope.tool.Tool;
 import dev.nodescope.watch.WatchEngine;
 import dev.nodescope.watch.Watching;
+import dev.nodescope.web.view.AlertsView;
 import dev.nodescope.web.view.HealthView;
 import dev.nodescope.web.view.PeersView;
 import java.io.PrintStream;
@@ -84,7 +85,9 @@ public final class Dashboard {
             WebContext context = new WebContext(state, source, clock, addresses);
             AtomicReference<WebHub> hub = new AtomicReference<>();
             List<WebView> views = new ArrayList<>();
-            views.add(new PeersView(context, PeerAlerts.NONE));
+            AlertsView alerts = new AlertsView(context, engine != null);
+            views.add(new PeersView(context, alerts));
+            views.add(alerts);
             views.add(new HealthView(context, hub::get));
             return new Dashboard(context, engine, List.copyOf(views), hub);
         }

@@ -34,14 +34,19 @@ public final class BusyNodeArchive {
     public static BusyNodeArchive write(Path dir) throws IOException {
         List<String> lines = new BusyNodeScenario(1, START_EPOCH_NANOS / 1_000_000).lines(LINES);
         List<Event> events = new PlayedEvents(NODE, 4242, START_EPOCH_NANOS).play(lines);
+        record(dir, NODE, events);
+        return new BusyNodeArchive(dir, events);
+    }
+
+    /** Records {@code events} of {@code node} (pid 4242) into {@code dir}, payloads whole: what the dashboard's tests replay. */
+    public static void record(Path dir, String node, List<Event> events) throws IOException {
         try (Recorder r = Recorder.builder().directory(dir)
-                .header(new ArchiveHeader(ArchiveFormat.VERSION, "test", 0, "h", NODE, "pid 4242", List.of(), "full", false, "", "", 1))
+                .header(new ArchiveHeader(ArchiveFormat.VERSION, "test", 0, "h", node, "pid 4242", List.of(), "full", false, "", "", 1))
                 .build()) {
             for (Event e : events) {
                 r.accept(e);
             }
         }
-        return new BusyNodeArchive(dir, events);
     }
 
     public Path dir() {
