@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nodescope.addrman.AddrmanSnapshot;
 import dev.nodescope.addrman.Grouping;
 import dev.nodescope.addrman.SnapshotTaker;
+import dev.nodescope.archive.IpRedactor;
 import dev.nodescope.node.NodeState;
 import dev.nodescope.rpc.RpcClient;
 import dev.nodescope.rpc.RpcCredentials;
@@ -80,8 +81,7 @@ class WebAddrmanPageTest {
     @SuppressWarnings("unchecked")
     void theGridShowsTheNodesFilledSlotsAndALaterSnapshotBehindTheSlider() throws Exception {
         try (Browser browser = Browser.open()) {
-            browser.get(dashboard.entryUrl());
-            browser.script("location.hash = '#/addrman'");
+            browser.dashboardPage(dashboard.entryUrl(), "addrman");
             browser.until(d -> "yes".equals(browser.find("#addrman-grid").getDomAttribute("data-ready")));
             assertThat(slots(browser)).containsExactly(newSlots, triedSlots);
             assertThat(browser.canvasDrawn("#addrman-grid #new")).isTrue();
@@ -153,10 +153,26 @@ class WebAddrmanPageTest {
     }
 
     @Test
+    void underRedactIpsNoAddressLeavesTheView() throws Exception {
+        AddrmanSnapshot s;
+        try (RpcClient rpc = rpc()) {
+            s = new SnapshotTaker(rpc, () -> 1_000L).take();
+        }
+        IpRedactor redactor = IpRedactor.withRandomKey();
+        AddrmanView view = new AddrmanView(new WebContext(new NodeState(), null, () -> 0L, redactor::pseudonym), Grouping.withoutAsmap(),
+                Duration.ofMinutes(2));
+        view.add(s);
+        String page = WebTool.json().writeValueAsString(view.open(Map.of()).next());
+        for (var e : s.entries()) {
+            assertThat(page).doesNotContain("\"" + e.endpoint() + "\"").doesNotContain("\"" + e.source() + "\"")
+                    .contains("\"" + redactor.pseudonym(e.endpoint()) + "\"");
+        }
+    }
+
+    @Test
     void withoutRpcThePageSaysHowToPollIt() throws Exception {
         try (DashboardHarness plain = DashboardHarness.replaying(dir.resolve("rec"), null); Browser browser = Browser.open()) {
-            browser.get(plain.entryUrl());
-            browser.script("location.hash = '#/addrman'");
+            browser.dashboardPage(plain.entryUrl(), "addrman");
             browser.until(d -> browser.find("#addrman-hint").isDisplayed());
             assertThat(browser.find("#addrman-hint").getText()).contains("nodescope web --rpc");
             assertThat(browser.find("#addrman-status").getText()).isEqualTo("not polled");

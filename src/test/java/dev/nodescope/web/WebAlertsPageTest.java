@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nodescope.PlayedEvents;
+import dev.nodescope.archive.ArchiveSource;
+import dev.nodescope.archive.IpRedactor;
 import dev.nodescope.demo.attack.AttackScenario;
 import dev.nodescope.demo.attack.AttackScenarios;
 import dev.nodescope.event.Alert;
@@ -16,6 +18,7 @@ import dev.nodescope.watch.Silences;
 import dev.nodescope.watch.WatchEngine;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -146,8 +149,7 @@ class WebAlertsPageTest {
     void theBrowserShowsTheAlertAndThePeersPageCountsIt() throws Exception {
         Alert expected = open().values().iterator().next();
         try (Browser browser = Browser.open()) {
-            browser.get(dashboard.entryUrl());
-            browser.script("location.hash = '#/alerts'");
+            browser.dashboardPage(dashboard.entryUrl(), "alerts");
             browser.until(d -> browser.all("#alerts-open .alert").size() == 1);
             Map<String, Object> card = (Map<String, Object>) browser.script("""
                     const a = document.querySelector('#alerts-open .alert');
@@ -183,10 +185,23 @@ class WebAlertsPageTest {
     }
 
     @Test
+    void underRedactIpsTheAlertsNameThePeersByPseudonym() throws Exception {
+        IpRedactor redactor = IpRedactor.withRandomKey();
+        try (DashboardHarness redacted = DashboardHarness.over(ArchiveSource.builder().path(dir.resolve("rec")).build(), engine(),
+                redactor::pseudonym, Duration.ofMillis(200))) {
+            assertThat(redacted.web().awaitSourceEnd(Duration.ofSeconds(60))).isTrue();
+            String page = redacted.get("/api/view/alerts").body();
+            for (Alert a : raised) {
+                assertThat(a.summary()).contains(a.addr());
+                assertThat(page).doesNotContain(a.addr()).contains(a.summary().replace(a.addr(), redactor.pseudonym(a.addr())));
+            }
+        }
+    }
+
+    @Test
     void withoutTheWatchdogThePageSaysHowToRunIt() throws Exception {
         try (DashboardHarness plain = DashboardHarness.replaying(dir.resolve("rec"), null); Browser browser = Browser.open()) {
-            browser.get(plain.entryUrl());
-            browser.script("location.hash = '#/alerts'");
+            browser.dashboardPage(plain.entryUrl(), "alerts");
             browser.until(d -> browser.find("#alerts-hint").isDisplayed());
             assertThat(browser.find("#alerts-hint").getText()).contains("nodescope web --watch");
             assertThat(browser.find("#alerts-summary").getText()).isEqualTo("0 open · watchdog off");
