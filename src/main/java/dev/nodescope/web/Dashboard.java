@@ -100,7 +100,7 @@ public final class Dashboard {
             return this;
         }
 
-        /** Show the node's addrman, a snapshot over {@code rpc} every {@code every} (null: no addrman page). */
+        /** The addrman page's snapshots: one over {@code rpc} every {@code every} (null rpc: the page says how to have them). */
         public Builder rpc(RpcClient rpc, Duration every) {
             this.rpc = rpc;
             this.rpcEvery = every;
