@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code addrman view --html}: one self-contained page (no network access: script, style and data
@@ -26,12 +27,20 @@ import java.util.Set;
  * the slots it sets, empties and re-dates, and which of its slots hold addresses inserted since
  * the frame before (and which slots lost an address that left the addrman), so the page can colour
  * what changed without keeping every snapshot. Netgroups and ASNs are worked out here, once.
+ *
+ * <p>The grid's script and style are files of their own ({@link #GRID_ASSETS}): inlined here, served
+ * as they are by the dashboard's addrman page (web/), whose policy forbids inline scripts.
  */
 public final class HtmlView {
+    /** Where the grid's script ({@code grid.js}) and style ({@code grid.css}) are on the class path. */
+    public static final String GRID_ASSETS = "/dev/nodescope/addrman/grid";
     private static final String TEMPLATE = "view.html";
     private static final String DATA_MARK = "/*ADDRMAN_DATA*/";
+    private static final String STYLE_MARK = "/*ADDRMAN_GRID_CSS*/";
+    private static final String SCRIPT_MARK = "/*ADDRMAN_GRID_JS*/";
 
     private final Grouping grouping;
+    private final UnaryOperator<String> addresses;
     private final Map<String, Integer> strings = new HashMap<>();
     private final StringWriter out = new StringWriter(1 << 20);
     private final JsonGenerator json;
@@ -43,7 +52,13 @@ public final class HtmlView {
     private int frames;
 
     public HtmlView(Grouping grouping) {
+        this(grouping, UnaryOperator.identity());
+    }
+
+    /** @param addresses how addresses and sources are shown (the dashboard's {@code --redact-ips}: pseudonyms) */
+    public HtmlView(Grouping grouping, UnaryOperator<String> addresses) {
         this.grouping = grouping;
+        this.addresses = addresses;
         try {
             this.json = new JsonFactory().createGenerator(out);
             json.writeStartObject();
@@ -191,11 +206,11 @@ public final class HtmlView {
     private void entry(AddrEntry e) throws IOException {
         json.writeStartArray();
         json.writeNumber(e.slot());
-        json.writeNumber(string(e.endpoint()));
+        json.writeNumber(string(addresses.apply(e.endpoint())));
         json.writeNumber(e.services());
         json.writeNumber(e.time());
         json.writeNumber(string(e.network()));
-        json.writeNumber(string(e.source()));
+        json.writeNumber(string(addresses.apply(e.source())));
         json.writeNumber(string(grouping.netgroup(e)));
         json.writeNumber(string(grouping.sourceNetgroup(e)));
         json.writeNumber(grouping.asn(e));
@@ -207,8 +222,16 @@ public final class HtmlView {
         return strings.computeIfAbsent(s, k -> strings.size());
     }
 
-    /** The whole page. */
+    /** The whole page; once, after the last {@link #add}. */
     public String page() {
+        // inside <script>, "</" would end the element: JSON allows the escaped slash
+        String data = data().replace("</", "<\\/");
+        return resource(TEMPLATE).replace(STYLE_MARK, inlined(GRID_ASSETS + "/grid.css"))
+                .replace(SCRIPT_MARK, inlined(GRID_ASSETS + "/grid.js")).replace(DATA_MARK, data);
+    }
+
+    /** The grid's data (a JSON object: frames, strings, asns); once, after the last {@link #add}, instead of {@link #page}. */
+    public String data() {
         try {
             json.writeEndArray();
             json.writeArrayFieldStart("strings");
@@ -224,15 +247,27 @@ public final class HtmlView {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // inside <script>, "</" would end the element: JSON allows the escaped slash
-        String data = out.toString().replace("</", "<\\/");
-        return template().replace(DATA_MARK, data);
+        return out.toString();
     }
 
-    private static String template() {
-        try (InputStream in = HtmlView.class.getResourceAsStream(TEMPLATE)) {
+    /** The number of snapshots added. */
+    public int frames() {
+        return frames;
+    }
+
+    /** A grid asset as it goes inside the page's script or style element. */
+    private static String inlined(String name) {
+        String text = resource(name);
+        if (text.contains("</")) {
+            throw new IllegalStateException(name + " holds \"</\", which would end the element it is inlined into");
+        }
+        return text;
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlView.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("the page template " + TEMPLATE + " is missing from the build");
+                throw new IllegalStateException("the page's " + name + " is missing from the build");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.addrman.AddrmanPoller;
 import dev.nodescope.archive.IpRedactor;
 import dev.nodescope.error.UserException;
 import dev.nodescope.node.NodeState;
@@ -73,6 +74,9 @@ final class WebCommand implements Callable<Integer> {
         if (updateEvery.toMillis() < 50) {
             throw new UserException("--update-every must be at least 50ms");
         }
+        if (rpc && rpcEvery.toMillis() < 1000) {
+            throw new UserException("--rpc-every must be at least 1s (getrawaddrman is a heavy call for the node)");
+        }
         AccessToken token = tokenFile == null ? AccessToken.random() : AccessToken.fromFile(tokenFile);
         boolean https = tls.given();
         WebTool.Settings settings = new WebTool.Settings(address.host(), address.port(), token, https ? tls.keyStore() : null,
@@ -84,7 +88,10 @@ final class WebCommand implements Callable<Integer> {
         UnaryOperator<String> addresses = redactIps ? IpRedactor.withRandomKey()::pseudonym : UnaryOperator.identity();
         Dashboard dashboard = Dashboard.builder(source, new NodeState(), addresses)
                 .watch(watch ? watchOptions.engine(!target.replaying()) : null)
+                .rpc(rpc ? rpcOptions.client() : null, rpcEvery)
                 .build();
-        return ToolRunner.run(source, dashboard.tool(dashboard.webTool(settings, System.err)), duration);
+        try (AddrmanPoller addrman = dashboard.pollAddrman(System.err)) {
+            return ToolRunner.run(source, dashboard.tool(dashboard.webTool(settings, System.err)), duration);
+        }
     }
 }

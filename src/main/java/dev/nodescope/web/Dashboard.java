@@ -1,14 +1,20 @@
 package dev.nodescope.web;
 
+import dev.nodescope.addrman.AddrmanPoller;
+import dev.nodescope.addrman.Grouping;
 import dev.nodescope.node.NodeState;
+import dev.nodescope.rpc.RpcClient;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.Pacing;
 import dev.nodescope.tool.Tool;
 import dev.nodescope.watch.WatchEngine;
 import dev.nodescope.watch.Watching;
+import dev.nodescope.web.view.AddrmanView;
+import dev.nodescope.web.view.AlertsView;
 import dev.nodescope.web.view.HealthView;
 import dev.nodescope.web.view.PeersView;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +32,19 @@ public final class Dashboard {
     private final WatchEngine engine;
     private final List<WebView> views;
     private final AtomicReference<WebHub> hub;
+    private final AddrmanView addrman;
+    private final RpcClient rpc;
+    private final Duration rpcEvery;
 
-    private Dashboard(WebContext context, WatchEngine engine, List<WebView> views, AtomicReference<WebHub> hub) {
+    private Dashboard(WebContext context, WatchEngine engine, List<WebView> views, AtomicReference<WebHub> hub, AddrmanView addrman,
+                      RpcClient rpc, Duration rpcEvery) {
         this.context = context;
         this.engine = engine;
         this.views = views;
         this.hub = hub;
+        this.addrman = addrman;
+        this.rpc = rpc;
+        this.rpcEvery = rpcEvery;
     }
 
     public static Builder builder(EventSource source, NodeState state, UnaryOperator<String> addresses) {
@@ -53,6 +66,15 @@ public final class Dashboard {
         return tool;
     }
 
+    /**
+     * Starts taking addrman snapshots for the addrman page when {@link Builder#rpc} was given (the
+     * first before it returns, so a wrong port or credential stops the command at once); null
+     * otherwise. Closing it stops them and closes the RPC client.
+     */
+    public AddrmanPoller pollAddrman(PrintStream err) {
+        return rpc == null ? null : AddrmanPoller.start(rpc, rpcEvery, err, addrman::add, addrman::failed);
+    }
+
     /** What the runner runs: the web tool, behind the watchdog when it runs (so alerts reach the views after their event). */
     public Tool tool(WebTool web) {
         return engine == null ? web : new Watching(engine, web);
@@ -63,6 +85,8 @@ public final class Dashboard {
         private final NodeState state;
         private final UnaryOperator<String> addresses;
         private WatchEngine engine;
+        private RpcClient rpc;
+        private Duration rpcEvery;
 
         private Builder(EventSource source, NodeState state, UnaryOperator<String> addresses) {
             this.source = source;
@@ -76,6 +100,13 @@ public final class Dashboard {
             return this;
         }
 
+        /** The addrman page's snapshots: one over {@code rpc} every {@code every} (null rpc: the page says how to have them). */
+        public Builder rpc(RpcClient rpc, Duration every) {
+            this.rpc = rpc;
+            this.rpcEvery = every;
+            return this;
+        }
+
         public Dashboard build() {
             // a replay's "now" is its newest event, so ages and rates follow the recording
             LongSupplier clock = source instanceof Pacing
@@ -84,9 +115,13 @@ public final class Dashboard {
             WebContext context = new WebContext(state, source, clock, addresses);
             AtomicReference<WebHub> hub = new AtomicReference<>();
             List<WebView> views = new ArrayList<>();
-            views.add(new PeersView(context, PeerAlerts.NONE));
+            AlertsView alerts = new AlertsView(context, engine != null);
+            views.add(new PeersView(context, alerts));
+            views.add(alerts);
+            AddrmanView addrman = new AddrmanView(context, Grouping.withoutAsmap(), rpc == null ? null : rpcEvery);
+            views.add(addrman);
             views.add(new HealthView(context, hub::get));
-            return new Dashboard(context, engine, List.copyOf(views), hub);
+            return new Dashboard(context, engine, List.copyOf(views), hub, addrman, rpc, rpcEvery);
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.nodescope.web;
 
-/** How many of {@code watch}'s alerts are open about a peer, for the peers page (none without {@code --watch}). */
+/** How many of {@code watch}'s alerts are open about a peer, for the peers page (the alerts view answers it). */
 public interface PeerAlerts {
-    PeerAlerts NONE = (node, peerId) -> 0;
-
     int open(String node, long peerId);
 }

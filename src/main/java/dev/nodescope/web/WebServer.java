@@ -1,6 +1,7 @@
 package dev.nodescope.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.nodescope.addrman.HtmlView;
 import dev.nodescope.error.UserException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -71,6 +72,12 @@ public final class WebServer implements AutoCloseable {
             config.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = ASSETS;
+                files.location = Location.CLASSPATH;
+                files.headers = Map.of(Header.CACHE_CONTROL, "no-cache");
+            });
+            config.staticFiles.add(files -> { // the grid of addrman view, which addrman view --html inlines
+                files.hostedPath = "/assets/addrman";
+                files.directory = HtmlView.GRID_ASSETS;
                 files.location = Location.CLASSPATH;
                 files.headers = Map.of(Header.CACHE_CONTROL, "no-cache");
             });

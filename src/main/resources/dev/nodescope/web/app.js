@@ -15,7 +15,7 @@ const PAGES = [
   { path: 'health', title: 'Health', module: './pages/health.js' },
 ];
 
-const state = { node: null, nodes: [], page: null, mounted: null };
+const state = { node: null, nodes: [], page: null, mounted: null, routing: 0 };
 const connection = new Connection(showConnection);
 
 function showConnection(status, c) {
@@ -69,7 +69,9 @@ async function route() {
   const root = document.getElementById('page');
   replace(root);
   root.dataset.page = page.path;
+  const routing = ++state.routing;
   const module = await import(page.module);
+  if (routing !== state.routing) return; // routed again while the module loaded: only the last route mounts
   state.mounted = module.mount(root, {
     connection,
     node: state.node,

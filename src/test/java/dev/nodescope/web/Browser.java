@@ -65,6 +65,18 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Opens the dashboard at {@code entryUrl} and goes to {@code page} ({@code #/page}) once the shell
+     * has picked its node from the first health update (it routes again then): elements found on the
+     * page afterwards stay in the document.
+     */
+    public Browser dashboardPage(String entryUrl, String page) {
+        get(entryUrl);
+        until(d -> Boolean.TRUE.equals(script("return document.getElementById('node-picker').options.length > 0")));
+        script("location.hash = '#/' + arguments[0]", page);
+        return this;
+    }
+
     /** Waits (up to 20 s) until {@code condition} holds, then returns its value. */
     public <T> T until(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);

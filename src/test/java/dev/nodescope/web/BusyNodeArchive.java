@@ -39,6 +39,12 @@ public final class BusyNodeArchive {
     public static BusyNodeArchive write(Path dir, String node, long seed, int lines) throws IOException {
         List<String> played = new BusyNodeScenario(seed, START_EPOCH_NANOS / 1_000_000).lines(lines);
         List<Event> events = new PlayedEvents(node, 4242, START_EPOCH_NANOS).play(played);
+        record(dir, node, events);
+        return new BusyNodeArchive(dir, events);
+    }
+
+    /** Records {@code events} of {@code node} (pid 4242) into {@code dir}, payloads whole: what the dashboard's tests replay. */
+    public static void record(Path dir, String node, List<Event> events) throws IOException {
         try (Recorder r = Recorder.builder().directory(dir)
                 .header(new ArchiveHeader(ArchiveFormat.VERSION, "test", 0, "h", node, "pid 4242", List.of(), "full", false, "", "", 1))
                 .build()) {
@@ -46,7 +52,6 @@ public final class BusyNodeArchive {
                 r.accept(e);
             }
         }
-        return new BusyNodeArchive(dir, events);
     }
 
     public Path dir() {

@@ -2,8 +2,10 @@ package dev.nodescope.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nodescope.addrman.AddrmanPoller;
 import dev.nodescope.archive.ArchiveSource;
 import dev.nodescope.node.NodeState;
+import dev.nodescope.rpc.RpcClient;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.tool.ToolRunner;
 import dev.nodescope.watch.WatchEngine;
@@ -32,10 +34,12 @@ public final class DashboardHarness implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Dashboard dashboard;
+    private final AddrmanPoller addrman;
 
     private DashboardHarness(EventSource source, WatchEngine engine, UnaryOperator<String> addresses, Duration updateEvery,
-                             boolean attachAll) throws Exception {
-        dashboard = Dashboard.builder(source, new NodeState(), addresses).watch(engine).build();
+                             boolean attachAll, RpcClient rpc, Duration rpcEvery) throws Exception {
+        dashboard = Dashboard.builder(source, new NodeState(), addresses).watch(engine).rpc(rpc, rpcEvery).build();
+        addrman = dashboard.pollAddrman(new PrintStream(err, true, StandardCharsets.UTF_8)); // as web --rpc does
         AccessToken token = AccessToken.fromFile(tokenFile());
         web = dashboard.webTool(new WebTool.Settings("127.0.0.1", 0, token, null, null, updateEvery, true, attachAll),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -51,8 +55,13 @@ public final class DashboardHarness implements AutoCloseable {
 
     /** The dashboard over a replay of {@code archive} at full speed; returns once every event is folded. */
     public static DashboardHarness replaying(Path archive, WatchEngine engine) throws Exception {
+        return replaying(archive, engine, null, null);
+    }
+
+    /** The same, with addrman snapshots over {@code rpc} every {@code rpcEvery} (web --rpc). */
+    public static DashboardHarness replaying(Path archive, WatchEngine engine, RpcClient rpc, Duration rpcEvery) throws Exception {
         DashboardHarness h = new DashboardHarness(ArchiveSource.builder().path(archive).build(), engine, UnaryOperator.identity(),
-                Duration.ofMillis(200), false);
+                Duration.ofMillis(200), false, rpc, rpcEvery);
         assertThat(h.web.awaitSourceEnd(Duration.ofSeconds(60))).as("replay played out").isTrue();
         return h;
     }
@@ -63,7 +72,7 @@ public final class DashboardHarness implements AutoCloseable {
      */
     public static DashboardHarness over(EventSource source, WatchEngine engine, UnaryOperator<String> addresses, Duration updateEvery,
                                         boolean attachAll) throws Exception {
-        return new DashboardHarness(source, engine, addresses, updateEvery, attachAll);
+        return new DashboardHarness(source, engine, addresses, updateEvery, attachAll, null, null);
     }
 
     private static Path tokenFile() throws java.io.IOException {
@@ -104,6 +113,9 @@ public final class DashboardHarness implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (addrman != null) {
+            addrman.close();
+        }
         web.stop();
         runner.join(Duration.ofSeconds(30));
         assertThat(runner.isAlive()).as("dashboard stopped").isFalse();
