@@ -22,7 +22,7 @@ public final class Main implements Runnable {
     static final List<Class<?>> COMMANDS = List.of(LogCommand.class, CountCommand.class, MetricsCommand.class,
             MonitorCommand.class, RecordCommand.class, ReplayCommand.class, ArchiveCommand.class, BenchCommand.class,
             DecodeCommand.class, TracepointsCommand.class, DoctorCommand.class, DemoCommand.class, AddrmanCommand.class, WatchCommand.class,
-            WebCommand.class, PublishCommand.class,
+            WebCommand.class, PublishCommand.class, FleetCommand.class,
             CommandLine.HelpCommand.class);
 
     /** Exit codes: {@link ExitCode} (README, "Exit codes"). */
