@@ -6,8 +6,10 @@ import dev.nodescope.stream.Pacing;
 import dev.nodescope.tool.Tool;
 import dev.nodescope.watch.WatchEngine;
 import dev.nodescope.watch.Watching;
+import dev.nodescope.web.view.ChainView;
 import dev.nodescope.web.view.HealthView;
 import dev.nodescope.web.view.PeersView;
+import dev.nodescope.web.view.TrafficView;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +87,8 @@ public final class Dashboard {
             AtomicReference<WebHub> hub = new AtomicReference<>();
             List<WebView> views = new ArrayList<>();
             views.add(new PeersView(context, PeerAlerts.NONE));
+            views.add(new TrafficView(context));
+            views.add(new ChainView(context));
             views.add(new HealthView(context, hub::get));
             return new Dashboard(context, engine, List.copyOf(views), hub);
         }
