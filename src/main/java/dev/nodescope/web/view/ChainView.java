@@ -38,14 +38,15 @@ public final class ChainView implements WebView, IncrementalFeed.Source {
 
     @Override
     public void register(EventStream stream) {
-        stream.onEvent(BlockConnected.class, this::fold);
-        stream.onEvent(MempoolAdded.class, this::fold);
-        stream.onEvent(MempoolRemoved.class, this::fold);
-        stream.onEvent(MempoolReplaced.class, this::fold);
-        stream.onEvent(MempoolRejected.class, this::fold);
+        stream.onEvent(BlockConnected.class, this::accept);
+        stream.onEvent(MempoolAdded.class, this::accept);
+        stream.onEvent(MempoolRemoved.class, this::accept);
+        stream.onEvent(MempoolReplaced.class, this::accept);
+        stream.onEvent(MempoolRejected.class, this::accept);
     }
 
-    private synchronized void fold(TracepointEvent e) {
+    /** Folds one block or mempool event (the stream thread). */
+    synchronized void accept(TracepointEvent e) {
         String node = e.meta().node();
         NodeChain n = nodes.get(node);
         if (n == null) {

@@ -33,10 +33,11 @@ public final class TrafficView implements WebView, IncrementalFeed.Source {
 
     @Override
     public void register(EventStream stream) {
-        stream.onEvent(MessageEvent.class, this::message);
+        stream.onEvent(MessageEvent.class, this::accept);
     }
 
-    private synchronized void message(MessageEvent m) {
+    /** Folds one message (the stream thread). */
+    synchronized void accept(MessageEvent m) {
         String node = m.meta().node();
         NodeTraffic n = nodes.get(node);
         if (n == null) {
