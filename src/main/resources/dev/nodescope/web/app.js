@@ -60,7 +60,11 @@ function navigation() {
   replace(nav, PAGES.filter(p => !p.hidden).map(p => el('a', { href: '#/' + p.path, 'data-page': p.path }, p.title)));
 }
 
+/** Counts route() calls: a page module loads asynchronously, and only the latest call may mount its page. */
+let routing = 0;
+
 async function route() {
+  const mine = ++routing;
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   const page = PAGES.find(p => p.path === parts[0]) || PAGES[0];
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page.path);
@@ -70,6 +74,7 @@ async function route() {
   replace(root);
   root.dataset.page = page.path;
   const module = await import(page.module);
+  if (mine !== routing) return; // routed again meanwhile (the node arrived, the hash changed): that call mounts, not two pages at once
   state.mounted = module.mount(root, {
     connection,
     node: state.node,

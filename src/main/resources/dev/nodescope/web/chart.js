@@ -4,6 +4,15 @@
 import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
 
 const MAX_POINTS = 600;
+/** Tick steps of an x that counts things (heights): whole numbers only. */
+const WHOLE_STEPS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000];
+
+/** An x range with room on both sides, so points at its ends are not cut in half. */
+function padded(u, min, max) {
+  if (min === null || max === null) return [0, 1];
+  const pad = Math.max(1, (max - min) * 0.03);
+  return [min - pad, max + pad];
+}
 
 /** Colours for series named by data (message types, connection types): one name, one colour, on every chart. */
 const PALETTE = ['#2a7ab0', '#e67e22', '#27ae60', '#8e44ad', '#c0392b', '#16a085', '#d4ac0d', '#7f8c8d',
@@ -18,7 +27,7 @@ export function colour(name) {
 export class TimeChart {
   /**
    * series: [{label, stroke, fill?}]
-   * options: {height, yLabel?, stacked?, points? (dots only), x? ({label, time: false} for an x other than epoch seconds)}
+   * options: {height, yLabel?, stacked?, points? (dots only), x? ({label} for an x of whole numbers, such as heights, instead of epoch seconds)}
    */
   constructor(container, series, options = {}) {
     this.container = container;
@@ -38,8 +47,8 @@ export class TimeChart {
       width: Math.max(300, this.container.clientWidth || 800),
       height: o.height || 220,
       series: [{ label: o.x ? o.x.label : 'time' }, ...drawn.map(s => this.seriesOptions(s))],
-      axes: [{ label: o.x ? o.x.label : '' }, { label: o.yLabel || '', size: 70 }],
-      scales: { x: { time: !o.x || o.x.time !== false } },
+      axes: [o.x ? { label: o.x.label, incrs: WHOLE_STEPS, values: (u, xs) => xs.map(String) } : {}, { label: o.yLabel || '', size: 70 }],
+      scales: { x: o.x ? { time: false, range: padded } : { time: true } },
       legend: { live: false },
     }, this.plotted(), this.container);
   }
@@ -54,6 +63,11 @@ export class TimeChart {
 
   /** The data as uPlot draws it: as given, or summed and reversed when stacked. */
   plotted() {
+    // what the chart holds, summed over every series and x, on the container: tests read it to check a
+    // chart against the events, whatever the pixels
+    let total = 0;
+    for (let i = 1; i < this.data.length; i++) for (const v of this.data[i]) total += v || 0;
+    this.container.dataset.total = String(total);
     if (!this.options.stacked) return this.data;
     const sums = [];
     let below = this.data[0].map(() => 0);

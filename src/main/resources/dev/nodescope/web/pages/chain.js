@@ -19,7 +19,7 @@ const REASON_COLUMNS = [
   { key: 'count', title: 'transactions', show: r => count(r.count), num: true },
 ];
 const BLOCK_COLUMNS = [
-  { key: 'height', title: 'height', show: b => count(b.height), num: true },
+  { key: 'height', title: 'height', show: b => String(b.height), num: true },
   { key: 'epochMillis', title: 'connected at', show: b => clock(b.epochMillis * 1e6), num: true },
   { key: 'connectMs', title: 'ConnectBlock', show: b => millis(b.connectMs), num: true },
   { key: 'transactions', title: 'transactions', show: b => count(b.transactions), num: true },
@@ -46,7 +46,7 @@ export function mount(root, ctx) {
     el('h2', {}, 'Last blocks'), blocksTable);
 
   const connectChart = new TimeChart(connectBox, [{ label: 'ConnectBlock ms', stroke: '#2a7ab0' }],
-    { points: true, x: { label: 'height', time: false }, yLabel: 'ms' });
+    { points: true, x: { label: 'height' }, yLabel: 'ms' });
   const mempoolChart = new TimeChart(mempoolBox, [], { stacked: true, yLabel: 'tx/s' });
   const reasonRow = r => ({ 'data-reason': r.reason });
   const removals = new SortableTable(removalTable, REASON_COLUMNS, { sort: { key: 'count', descending: true }, rowAttrs: reasonRow });
@@ -72,7 +72,7 @@ export function mount(root, ctx) {
     const row = (k, v, id) => el('tr', {}, el('th', {}, k), el('td', { 'data-figure': id }, v));
     replace(figures,
       row('blocks connected', count(c.blocksConnected), 'blocks'),
-      row('tip', c.tip < 0 ? 'none yet' : count(c.tip), 'tip'),
+      row('tip', c.tip < 0 ? 'none yet' : String(c.tip), 'tip'),
       row('mempool: added', count(c.added), 'added'),
       row('removed', count(c.removed), 'removed'),
       row('replaced (RBF)', count(c.replaced), 'replaced'),

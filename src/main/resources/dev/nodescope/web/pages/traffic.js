@@ -105,7 +105,7 @@ function showRelay(table, relay) {
   const entries = c => count(c.count) + ' ' + c.unit + (c.uncounted > 0 ? ' (' + count(c.uncounted) + ' messages counted as one)' : '');
   const ratio = r => r === null ? '' : r.toFixed(3);
   const row = (direction, f, who) => el('tr', { 'data-direction': direction },
-    el('td', { 'data-key': 'direction' }, who),
+    el('td', { 'data-key': 'who' }, who),
     el('td', { 'data-key': 'inv', class: 'num' }, entries(f.inv)),
     el('td', { 'data-key': 'getdata', class: 'num' }, entries(f.getdata)),
     el('td', { 'data-key': 'tx', class: 'num' }, entries(f.tx)),
