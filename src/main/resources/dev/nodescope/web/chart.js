@@ -14,14 +14,35 @@ function padded(u, min, max) {
   return [min - pad, max + pad];
 }
 
-/** Colours for series named by data (message types, connection types): one name, one colour, on every chart. */
+/** Colours for series named by data (message types, connection types). */
 const PALETTE = ['#2a7ab0', '#e67e22', '#27ae60', '#8e44ad', '#c0392b', '#16a085', '#d4ac0d', '#7f8c8d',
-  '#2c3e50', '#e84393', '#00a8c6', '#a0522d', '#6c5ce7', '#95a85b', '#b33771', '#3b6978'];
+  '#2c3e50', '#e84393', '#00a8c6', '#a0522d', '#6c5ce7', '#95a85b', '#b33771', '#3b6978', '#f8a5c2', '#1e8449',
+  '#ff7f50', '#5d6d7e'];
 
-export function colour(name) {
+function preferred(name) {
   let h = 0;
   for (let i = 0; i < name.length; i++) h = (h * 31 + name.charCodeAt(i)) >>> 0;
-  return PALETTE[h % PALETTE.length];
+  return h % PALETTE.length;
+}
+
+/**
+ * A colour per name for one chart: each name its own (from its hash, so a type keeps its colour
+ * from chart to chart and update to update), and where two names of the chart would share one,
+ * the later (names come most important first) takes the next free colour.
+ */
+export function colours(names) {
+  const taken = new Set();
+  return names.map(name => {
+    let i = preferred(name);
+    for (let tries = 0; taken.has(i) && tries < PALETTE.length; tries++) i = (i + 1) % PALETTE.length;
+    taken.add(i);
+    return PALETTE[i];
+  });
+}
+
+/** From zero: rates and counts are never negative, and a stack read against anything else misleads. */
+function fromZero(u, min, max) {
+  return [0, max > 0 ? max * 1.05 : 1];
 }
 
 export class TimeChart {
@@ -48,7 +69,7 @@ export class TimeChart {
       height: o.height || 220,
       series: [{ label: o.x ? o.x.label : 'time' }, ...drawn.map(s => this.seriesOptions(s))],
       axes: [o.x ? { label: o.x.label, incrs: WHOLE_STEPS, values: (u, xs) => xs.map(String) } : {}, { label: o.yLabel || '', size: 70 }],
-      scales: { x: o.x ? { time: false, range: padded } : { time: true } },
+      scales: { x: o.x ? { time: false, range: padded } : { time: true }, y: o.stacked ? { range: fromZero } : {} },
       legend: { live: false },
     }, this.plotted(), this.container);
   }

@@ -4,7 +4,7 @@
 // 15-minute window once, then only the seconds that changed (merged in a SecondWindow).
 import { el, replace } from '../dom.js';
 import { bytes, count } from '../format.js';
-import { TimeChart, colour } from '../chart.js';
+import { TimeChart, colours } from '../chart.js';
 import { SecondWindow } from '../buckets.js';
 import { SortableTable } from '../table.js';
 
@@ -92,7 +92,8 @@ function stack(chart, window, xs, names, columns) {
     .filter(n => n.sum > 0).sort((a, b) => b.sum - a.sum || (a.name < b.name ? -1 : 1));
   const shown = ranked.slice(0, TOP_TYPES);
   const rest = ranked.slice(TOP_TYPES);
-  const series = shown.map(n => ({ label: n.name, stroke: colour(n.name) }));
+  const strokes = colours(shown.map(n => n.name));
+  const series = shown.map((n, i) => ({ label: n.name, stroke: strokes[i] }));
   const data = [xs, ...shown.map(n => window.series(xs, value(n.i)))];
   if (rest.length > 0) {
     series.push({ label: REST + ' (' + rest.length + ')', stroke: '#b0b8c0' });

@@ -131,6 +131,25 @@ class WebBucketsTest {
     }
 
     @Test
+    void aFeedStartsOverWholeWhenTheNodeShownChanges() {
+        NodeState state = new NodeState();
+        TrafficView view = new TrafficView(context(state));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> view.open(Map.of("node", "nope")))
+                .withMessage("no node named 'nope'");
+        Feed feed = view.open(Map.of());
+        fold(view, state, List.of(in(T0 * S, "ping", 8)));
+        assertThat(((Traffic) feed.next()).node()).isEqualTo("n1");
+        var other = new InboundMessage(new EventMeta("n2", 7, 8, "b-msghand", T0 * S + 5, T0 * S + 5, ++seq), 1, "10.0.0.9:8333",
+                "inbound", "pong", 8, 0, false, null);
+        state.accept(other);
+        view.accept(other);
+        Traffic n2 = (Traffic) feed.next();
+        assertThat(n2.node()).isEqualTo("n2");
+        assertThat(n2.whole()).isTrue();
+        assertThat(n2.types()).containsExactly("pong");
+    }
+
+    @Test
     void messageTypesBeyondTheCapShareOtherInBucketsAndTotals() {
         NodeState state = new NodeState();
         TrafficView view = new TrafficView(context(state));
