@@ -15,7 +15,7 @@ const PAGES = [
   { path: 'health', title: 'Health', module: './pages/health.js' },
 ];
 
-const state = { node: null, nodes: [], page: null, mounted: null, routing: 0 };
+const state = { node: null, nodes: [], page: null, mounted: null };
 const connection = new Connection(showConnection);
 
 function showConnection(status, c) {
@@ -60,7 +60,11 @@ function navigation() {
   replace(nav, PAGES.filter(p => !p.hidden).map(p => el('a', { href: '#/' + p.path, 'data-page': p.path }, p.title)));
 }
 
+/** Counts route() calls: a page module loads asynchronously, and only the latest call may mount its page. */
+let routing = 0;
+
 async function route() {
+  const mine = ++routing;
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   const page = PAGES.find(p => p.path === parts[0]) || PAGES[0];
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page.path);
@@ -69,9 +73,8 @@ async function route() {
   const root = document.getElementById('page');
   replace(root);
   root.dataset.page = page.path;
-  const routing = ++state.routing;
   const module = await import(page.module);
-  if (routing !== state.routing) return; // routed again while the module loaded: only the last route mounts
+  if (mine !== routing) return; // routed again meanwhile (the node arrived, the hash changed): that call mounts, not two pages at once
   state.mounted = module.mount(root, {
     connection,
     node: state.node,

@@ -6,11 +6,12 @@ import dev.nodescope.event.MessageEvent;
  * What the detectors read of a payload without decoding it (no allocation): the item count at its
  * start, the count a fixed item size implies, the types of inventory items. {@code watch} copies up
  * to 64 KiB of each payload; a message cut shorter, or not copied at all, is read from what there
- * is, and the callers say what they do when that is not enough.
+ * is, and the callers say what they do when that is not enough. Public for the dashboard's
+ * traffic page, which counts inventory entries the same way.
  */
-final class Payloads {
+public final class Payloads {
     /** Bytes of one inv/getdata/notfound item: type (4) and hash (32). */
-    static final int INV_ITEM_BYTES = 36;
+    public static final int INV_ITEM_BYTES = 36;
     /** Bytes of one addr (v1) entry: time (4), services (8), IPv6-mapped address (16), port (2). */
     static final int ADDR_ENTRY_BYTES = 30;
     /** Core's MAX_SIZE: a larger CompactSize fails deserialization. */
@@ -71,7 +72,7 @@ final class Payloads {
      * The item count of a list message of fixed-size items: from the captured count, else from the
      * wire size (size = CompactSize(n) + n * itemBytes has one solution); -1 when neither says.
      */
-    static long count(MessageEvent m, int itemBytes) {
+    public static long count(MessageEvent m, int itemBytes) {
         long n = leadingCount(m);
         if (n >= 0) {
             return n;
