@@ -7,6 +7,7 @@ import dev.nodescope.tool.Tool;
 import dev.nodescope.watch.WatchEngine;
 import dev.nodescope.watch.Watching;
 import dev.nodescope.web.view.HealthView;
+import dev.nodescope.web.view.PeerView;
 import dev.nodescope.web.view.PeersView;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -85,6 +86,7 @@ public final class Dashboard {
             AtomicReference<WebHub> hub = new AtomicReference<>();
             List<WebView> views = new ArrayList<>();
             views.add(new PeersView(context, PeerAlerts.NONE));
+            views.add(new PeerView(context));
             views.add(new HealthView(context, hub::get));
             return new Dashboard(context, engine, List.copyOf(views), hub);
         }
