@@ -33,6 +33,7 @@ export function mount(root, ctx) {
   let items = [];           // {kind: 'msg', m} or {kind: 'skip', n}, oldest first
   let bySeq = new Map();    // seq -> drawn message {m, g, y, replies: []}
   let earlier = 0;          // messages of this peer not on the page (before its first)
+  let missed = 0;           // messages the server let go between two updates (this page was slower than the peer)
   let cap = 1000;
   let peer = null;
   let layout = null;
@@ -170,8 +171,12 @@ export function mount(root, ctx) {
     const last = shown.length ? shown[shown.length - 1].m.seq : null;
     status.textContent = count(shown.length) + ' messages' + (first !== null ? ' (#' + first + '–#' + last + ')' : '')
       + (earlier > 0 ? ' · ' + count(earlier) + ' earlier not kept' : '')
+      + (missed > 0 ? ' · ' + count(missed) + ' skipped' : '')
       + ' · ' + (following ? 'following live' : 'paused: scroll to the bottom to follow');
     newest.hidden = following;
+    status.dataset.shown = shown.length;
+    status.dataset.earlier = earlier;
+    status.dataset.skipped = missed;
   }
 
   function showFacts() {
@@ -205,10 +210,12 @@ export function mount(root, ctx) {
     if (c.first) {
       items = c.messages.map(m => ({ kind: 'msg', m }));
       earlier = c.skipped;
+      missed = 0;
       rebuild();
     } else {
       const added = [];
       if (c.skipped > 0) added.push({ kind: 'skip', n: c.skipped });
+      missed += c.skipped;
       for (const m of c.messages) added.push({ kind: 'msg', m });
       items.push(...added);
       const shown = items.filter(i => i.kind === 'msg').length;
@@ -226,10 +233,13 @@ export function mount(root, ctx) {
   /** Drops the oldest messages (the server keeps no more either), keeping what the reader looks at in place. */
   function trim(n) {
     let dropped = 0;
-    while (dropped < n && items.length) {
-      if (items.shift().kind === 'msg') dropped++;
-    }
-    while (items.length && items[0].kind !== 'msg') items.shift();
+    const drop = () => {
+      const item = items.shift();
+      if (item.kind === 'msg') dropped++;
+      else { missed -= item.n; earlier += item.n; }
+    };
+    while (dropped < n && items.length) drop();
+    while (items.length && items[0].kind !== 'msg') drop();
     earlier += dropped;
     const before = diagram.getAttribute('height') - scroller.scrollTop;
     rebuild();
