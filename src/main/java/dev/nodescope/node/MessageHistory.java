@@ -20,7 +20,6 @@ import java.util.Map;
  * Decoding is the readers' business: nothing here looks inside a payload.
  */
 public final class MessageHistory {
-    private final int messagesPerPeer;
     private final int payloadBytes;
     private final long payloadBudget;
     private final Map<PeerKey, Ring> peers = new HashMap<>();
@@ -34,7 +33,6 @@ public final class MessageHistory {
         if (messagesPerPeer < 1 || payloadBytes < 0 || payloadBudget < 0) {
             throw new IllegalArgumentException("a message history keeps at least one message, and no negative byte counts");
         }
-        this.messagesPerPeer = messagesPerPeer;
         this.payloadBytes = payloadBytes;
         this.payloadBudget = payloadBudget;
         state.addListener(new PeerListener() {
@@ -52,10 +50,6 @@ public final class MessageHistory {
                 }
             }
         });
-    }
-
-    public int messagesPerPeer() {
-        return messagesPerPeer;
     }
 
     /** Keeps one message (the stream thread); a peer the state does not track (over its caps) is ignored. */

@@ -60,7 +60,10 @@ function navigation() {
   replace(nav, PAGES.filter(p => !p.hidden).map(p => el('a', { href: '#/' + p.path, 'data-page': p.path }, p.title)));
 }
 
+let routes = 0;
+
 async function route() {
+  const mine = ++routes;
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   const page = PAGES.find(p => p.path === parts[0]) || PAGES[0];
   for (const a of document.querySelectorAll('#nav a')) a.classList.toggle('active', a.dataset.page === page.path);
@@ -70,6 +73,9 @@ async function route() {
   replace(root);
   root.dataset.page = page.path;
   const module = await import(page.module);
+  // a newer route (the node picker filled in, another click) started while this module loaded:
+  // mounting this one too would put two pages, two subscriptions, in one root
+  if (mine !== routes) return;
   state.mounted = module.mount(root, {
     connection,
     node: state.node,

@@ -59,6 +59,7 @@ class WebPeerLiveTest {
             browser.get(dashboard.entryUrl());
             browser.get(dashboard.base() + "/#/peer/live/7");
             browser.until(d -> lastSeq(browser) == messages);
+            assertThat(browser.all("#peer-diagram")).hasSize(1); // opened by its address, the page is mounted once
             assertThat(atBottom(browser)).isTrue();
 
             talk(3);

@@ -26,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
@@ -203,14 +202,7 @@ class WebPeerPageTest {
         try (Browser browser = Browser.open()) {
             browser.get(dashboard.entryUrl());
             // from the peers page, as a person gets there: a click on the peer's row
-            browser.until(d -> {
-                try {
-                    browser.find("#peers-table tr[data-peer-id='" + peerId + "']").click();
-                    return true;
-                } catch (StaleElementReferenceException e) {
-                    return null; // the table was redrawn under the click: again
-                }
-            });
+            browser.click("#peers-table tr[data-peer-id='" + peerId + "']");
             browser.until(d -> d.getCurrentUrl().endsWith("#/peer/" + BusyNodeArchive.NODE + "/" + peerId));
             browser.until(d -> arrows(browser).size() == expected.size());
             List<Map<String, String>> arrows = arrows(browser);
