@@ -3,17 +3,14 @@ package dev.nodescope.monitor;
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.MessageEvent;
+import dev.nodescope.node.KeptMessage;
+import dev.nodescope.node.MessageHistory;
 import dev.nodescope.node.NodeSnapshot;
 import dev.nodescope.node.NodeState;
-import dev.nodescope.node.PeerKey;
-import dev.nodescope.node.PeerListener;
 import dev.nodescope.node.PeerSnapshot;
 import dev.nodescope.node.TypeTraffic;
 import dev.nodescope.stream.EventStream;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -40,8 +37,8 @@ public final class MonitorModel implements Consumer<Event> {
     private final NodeState state;
     /** Whether this model folds the state itself (else whoever shares it registers it on the stream). */
     private final boolean foldsState;
-    /** The last messages of each peer the state tracks, oldest first. */
-    private final Map<PeerKey, ArrayDeque<PeerDetail.RecentMessage>> recent = new HashMap<>();
+    /** The last messages of each peer the state tracks (the payload cap binds, not the budget: 200 × 4 KB). */
+    private final MessageHistory recent;
     /** The node on screen: the one attached last, else the first one seen. */
     private String shownNode;
 
@@ -58,21 +55,7 @@ public final class MonitorModel implements Consumer<Event> {
     private MonitorModel(NodeState state, boolean foldsState) {
         this.state = state;
         this.foldsState = foldsState;
-        state.addListener(new PeerListener() {
-            @Override
-            public void joined(PeerSnapshot peer) {
-                synchronized (MonitorModel.this) {
-                    recent.put(peer.key(), new ArrayDeque<>());
-                }
-            }
-
-            @Override
-            public void dropped(PeerKey peer) {
-                synchronized (MonitorModel.this) {
-                    recent.remove(peer);
-                }
-            }
-        });
+        this.recent = new MessageHistory(state, RECENT_MESSAGES, KEPT_PAYLOAD_BYTES, (long) RECENT_MESSAGES * KEPT_PAYLOAD_BYTES);
     }
 
     public NodeState state() {
@@ -98,23 +81,13 @@ public final class MonitorModel implements Consumer<Event> {
         keep(event);
     }
 
-    private synchronized void keep(Event event) {
-        long at = event.meta().epochNanos();
+    private void keep(Event event) {
         if (event instanceof Attached a) {
-            shownNode = a.meta().node();
+            synchronized (this) {
+                shownNode = a.meta().node();
+            }
         } else if (event instanceof MessageEvent m) {
-            ArrayDeque<PeerDetail.RecentMessage> list = recent.get(new PeerKey(m.meta().node(), m.peerId()));
-            if (list == null) {
-                return; // not tracked by the state (over its caps)
-            }
-            byte[] payload = m.payload();
-            if (payload != null && payload.length > KEPT_PAYLOAD_BYTES) {
-                payload = Arrays.copyOf(payload, KEPT_PAYLOAD_BYTES);
-            }
-            if (list.size() == RECENT_MESSAGES) {
-                list.removeFirst();
-            }
-            list.addLast(new PeerDetail.RecentMessage(at, m.inbound(), m.msgType(), m.size(), payload));
+            recent.accept(m);
         }
     }
 
@@ -163,13 +136,7 @@ public final class MonitorModel implements Consumer<Event> {
         for (TypeTraffic t : state.messageTypes(p.key())) {
             counts.add(new PeerDetail.TypeCount(t.type(), t.msgsIn(), t.bytesIn(), t.msgsOut(), t.bytesOut()));
         }
-        List<PeerDetail.RecentMessage> newestFirst = new ArrayList<>();
-        synchronized (this) {
-            ArrayDeque<PeerDetail.RecentMessage> list = recent.get(p.key());
-            if (list != null) {
-                list.descendingIterator().forEachRemaining(newestFirst::add);
-            }
-        }
+        List<KeptMessage> newestFirst = new ArrayList<>(recent.messages(p.key())).reversed();
         return new PeerDetail(row(p), counts, newestFirst);
     }
 

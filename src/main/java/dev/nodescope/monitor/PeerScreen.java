@@ -2,6 +2,8 @@ package dev.nodescope.monitor;
 
 import com.googlecode.lanterna.SGR;
 import com.googlecode.lanterna.graphics.TextGraphics;
+import dev.nodescope.node.KeptMessage;
+import dev.nodescope.p2p.MessageSummary;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -46,7 +48,7 @@ final class PeerScreen {
         g.putString(0, y++, Units.fit(String.format(Locale.ROOT, "%-12s %-2s %-12s %7s  %s", "TIME", "", "TYPE", "SIZE",
                 "LAST " + d.recent().size() + " MESSAGES, NEWEST FIRST"), width, false), SGR.BOLD);
         int listRows = height - 1 - y;
-        List<PeerDetail.RecentMessage> recent = d.recent();
+        List<KeptMessage> recent = d.recent();
         view.peerScroll = Math.max(0, Math.min(view.peerScroll, recent.size() - listRows));
         for (int i = 0; i < listRows && view.peerScroll + i < recent.size(); i++) {
             g.putString(0, y + i, Units.fit(message(recent.get(view.peerScroll + i), zone), width, false));
@@ -60,11 +62,11 @@ final class PeerScreen {
     }
 
     /** "18:45:29.123 <- ping                8  nonce 0807060504030201" */
-    static String message(PeerDetail.RecentMessage m, ZoneId zone) {
+    static String message(KeptMessage m, ZoneId zone) {
         LocalTime t = Instant.ofEpochSecond(0, m.epochNanos()).atZone(zone).toLocalTime();
         String time = String.format(Locale.ROOT, "%02d:%02d:%02d.%03d", t.getHour(), t.getMinute(), t.getSecond(),
                 t.getNano() / 1_000_000);
         return String.format(Locale.ROOT, "%s %s %-12s %7s  %s", time, m.inbound() ? "<-" : "->", m.type(),
-                Units.compact(m.size()), MessageSummary.of(m));
+                Units.compact(m.size()), MessageSummary.of(m.type(), m.payload(), m.size()));
     }
 }

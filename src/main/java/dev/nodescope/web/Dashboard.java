@@ -13,6 +13,7 @@ import dev.nodescope.web.view.AddrmanView;
 import dev.nodescope.web.view.AlertsView;
 import dev.nodescope.web.view.ChainView;
 import dev.nodescope.web.view.HealthView;
+import dev.nodescope.web.view.PeerView;
 import dev.nodescope.web.view.PeersView;
 import dev.nodescope.web.view.TrafficView;
 import java.io.PrintStream;
@@ -119,6 +120,7 @@ public final class Dashboard {
             List<WebView> views = new ArrayList<>();
             AlertsView alerts = new AlertsView(context, engine != null);
             views.add(new PeersView(context, alerts));
+            views.add(new PeerView(context));
             views.add(new TrafficView(context));
             views.add(new ChainView(context));
             views.add(alerts);

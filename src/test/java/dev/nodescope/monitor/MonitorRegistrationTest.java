@@ -27,7 +27,7 @@ class MonitorRegistrationTest {
         assertThat(s.status().node()).isEqualTo("test-node");
         assertThat(s.status().pid()).isEqualTo(4242);
         assertThat(s.peers()).extracting(PeerRow::id).containsExactly(7L);
-        assertThat(s.detail().recent()).extracting(PeerDetail.RecentMessage::type).containsExactly("pong", "ping");
+        assertThat(s.detail().recent()).extracting(dev.nodescope.node.KeptMessage::type).containsExactly("pong", "ping");
         assertThat(model.events()).isEqualTo(3);
     }
 
@@ -39,7 +39,7 @@ class MonitorRegistrationTest {
                 e.in(1, 7, "127.0.0.1:50412", "inbound", "ping", 8, new byte[8]),
                 e.closed(2, 7, "127.0.0.1:50412", "inbound", Network.UNROUTABLE, TestEvents.T0));
         play(source, shared, view);
-        assertThat(view.snapshot(TestEvents.at(3), 7).detail().recent()).extracting(PeerDetail.RecentMessage::type)
+        assertThat(view.snapshot(TestEvents.at(3), 7).detail().recent()).extracting(dev.nodescope.node.KeptMessage::type)
                 .containsExactly("ping");
         source.queue(e.added(40)); // 38 s after the close: the state drops the peer, the view its messages
         play(source, shared, view);

@@ -86,6 +86,18 @@ public final class Browser implements AutoCloseable {
         return until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }
 
+    /** Clicks the element {@code css} names, again if the page redrew it under the click (pages redraw on each update). */
+    public void click(String css) {
+        until(d -> {
+            try {
+                find(css).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return null;
+            }
+        });
+    }
+
     public List<WebElement> all(String css) {
         return driver.findElements(By.cssSelector(css));
     }

@@ -132,7 +132,7 @@ class WebPeersPageTest {
             long open = expected.values().stream().filter(e -> e.state().equals("open")).count();
             assertThat(browser.find("#peers-summary").getText()).startsWith(BusyNodeArchive.NODE + " · " + open + " open");
             // sorting by messages received, most first
-            browser.find("#peers-table th[data-key=msgsIn]").click();
+            browser.click("#peers-table th[data-key=msgsIn]");
             long most = expected.values().stream().mapToLong(Expected::msgsIn).max().orElseThrow();
             browser.until(d -> browser.rows("#peers-table").getFirst().get("msgsIn").equals(String.format(Locale.US, "%,d", most)));
             // filtering to the inbound peers

@@ -1,29 +1,38 @@
-package dev.nodescope.monitor;
+package dev.nodescope.p2p;
 
-import dev.nodescope.p2p.DecodeResult;
-import dev.nodescope.p2p.InvItem;
-import dev.nodescope.p2p.P2pDecoder;
-import dev.nodescope.p2p.P2pJson;
-import dev.nodescope.p2p.P2pMessage;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One line saying what a message carried, for the peer view's list: the fields an operator looks
- * for (heights, hashes, counts, nonces) for the common types, the compact JSON of the decoded
- * message for the rest. Decoding runs on the UI thread for the rows on screen only.
+ * One line saying what a message carried, for the views of a peer's conversation (the monitor's
+ * peer view, the dashboard's peer page): the fields an operator looks for (heights, hashes,
+ * counts, nonces) for the common types, the compact JSON of the decoded message for the rest.
+ * Decoding is left to the readers' threads (the UI's, the dashboard's hub), never the stream's.
  */
-final class MessageSummary {
+public final class MessageSummary {
     private MessageSummary() {
     }
 
-    static String of(PeerDetail.RecentMessage m) {
-        if (m.payload() == null && m.size() > 0) {
-            return ""; // nothing captured: nothing to say
+    /** Decodes a captured payload (null: none) and summarises it. */
+    public static String of(String type, byte[] payload, long size) {
+        return of(decode(type, payload, size));
+    }
+
+    /** What the decoder makes of a kept payload, or null when none was captured (nothing to say). */
+    public static DecodeResult decode(String type, byte[] payload, long size) {
+        if (payload == null && size > 0) {
+            return null;
         }
-        DecodeResult d = P2pDecoder.decode(m.type(), m.payload(), m.size());
+        return P2pDecoder.decode(type, payload == null ? new byte[0] : payload, size);
+    }
+
+    /** The line for a decoded payload; empty for null (nothing captured). */
+    public static String of(DecodeResult d) {
+        if (d == null) {
+            return "";
+        }
         String text = d.message() == null ? "" : describe(d.message());
         if (d.error() != null && !d.truncated()) {
             text += (text.isEmpty() ? "" : " ") + "[decode error at byte " + d.error().offset() + ": " + d.error().reason() + "]";
