@@ -9,4 +9,13 @@ package dev.nodescope.web;
 public interface Feed {
     /** What to send now (serialised to JSON), or null when there is nothing new. Called on the hub's thread. */
     Object next();
+
+    /**
+     * For a snapshot feed, what makes its answer: feeds with the same key answer the same at one
+     * update (the peers of one node), so the hub asks one of them and serialises once for every
+     * browser. Null (the default): this feed's answer is its own (an incremental feed's cursor).
+     */
+    default String sharedKey() {
+        return null;
+    }
 }

@@ -44,8 +44,11 @@ public final class WebClient {
         return dropped.get();
     }
 
-    /** Sends what the feeds have new, unless the last update is still on its way (then it is coalesced into the next). */
-    synchronized void update(ObjectMapper json) {
+    /**
+     * Sends what the feeds have new, unless the last update is still on its way (then it is
+     * coalesced into the next); {@code shared}: the JSON of shared feeds made so far in this round.
+     */
+    synchronized void update(ObjectMapper json, Map<String, String> shared) {
         if (feeds.isEmpty()) {
             return;
         }
@@ -53,24 +56,41 @@ public final class WebClient {
             dropped.incrementAndGet();
             return;
         }
-        Map<String, Object> updates = new LinkedHashMap<>();
-        for (Map.Entry<String, Feed> f : feeds.entrySet()) {
-            Object data = f.getValue().next();
-            if (data != null) {
-                updates.put(f.getKey(), data);
+        // the message is assembled from each feed's JSON: a shared feed's is made once per update for every browser
+        StringBuilder text = new StringBuilder(256).append("{\"seq\":").append(seq + 1).append(",\"dropped\":").append(dropped.get())
+                .append(",\"updates\":{");
+        boolean any = false;
+        try {
+            for (Map.Entry<String, Feed> f : feeds.entrySet()) {
+                Feed feed = f.getValue();
+                String key = feed.sharedKey();
+                String data = key == null ? serialise(json, feed.next()) : shared.computeIfAbsent(key, k -> serialise(json, feed.next()));
+                if (data != null) {
+                    text.append(any ? "," : "").append(json.writeValueAsString(f.getKey())).append(':').append(data);
+                    any = true;
+                }
             }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a subscription id did not serialise", e);
         }
-        if (updates.isEmpty()) {
+        if (!any) {
             return;
         }
-        String text;
+        seq++;
+        text.append("}}");
+        inFlight.set(true);
+        channel.send(text.toString(), () -> inFlight.set(false));
+    }
+
+    private static String serialise(ObjectMapper json, Object data) {
+        if (data == null) {
+            return null;
+        }
         try {
-            text = json.writeValueAsString(new Update(++seq, dropped.get(), updates));
+            return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a view's data did not serialise", e);
         }
-        inFlight.set(true);
-        channel.send(text, () -> inFlight.set(false));
     }
 
     /** A message the browser should see at once (an error about what it asked). */
@@ -86,7 +106,4 @@ public final class WebClient {
         channel.close(code, reason);
     }
 
-    /** The WebSocket message of one update: its number, the updates missed so far, and each subscription's data by its id. */
-    record Update(long seq, long dropped, Map<String, Object> updates) {
-    }
 }

@@ -120,9 +120,10 @@ public final class WebHub implements AutoCloseable {
 
     /** One round of updates (the ticker's thread; tests call it directly). */
     void tick() {
+        Map<String, String> shared = new java.util.HashMap<>();
         for (WebClient c : clients) {
             try {
-                c.update(json);
+                c.update(json, shared);
             } catch (RuntimeException e) {
                 // a bug in one view must not stop the updates of every browser: drop that browser, say why
                 System.err.println("nodescope web: dropping a browser after a bug in a view: " + e);

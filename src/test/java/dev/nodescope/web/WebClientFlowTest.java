@@ -142,6 +142,53 @@ class WebClientFlowTest {
     }
 
     @Test
+    void aSnapshotSharedByManyBrowsersIsMadeOncePerUpdate() throws Exception {
+        AtomicInteger asked = new AtomicInteger();
+        WebView snapshot = new WebView() {
+            @Override
+            public String name() {
+                return "snapshot";
+            }
+
+            @Override
+            public void register(EventStream stream) {
+            }
+
+            @Override
+            public Feed open(Map<String, String> params) {
+                return new Feed() {
+                    @Override
+                    public Object next() {
+                        return Map.of("asked", asked.incrementAndGet(), "node", params.getOrDefault("node", ""));
+                    }
+
+                    @Override
+                    public String sharedKey() {
+                        return "snapshot:" + params.getOrDefault("node", "");
+                    }
+                };
+            }
+        };
+        WebHub hub = new WebHub(List.of(snapshot), Duration.ofSeconds(1), json);
+        List<HeldChannel> channels = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            HeldChannel c = new HeldChannel();
+            channels.add(c);
+            hub.message(hub.join(c), "{\"subscribe\":\"s\",\"view\":\"snapshot\",\"params\":{\"node\":\"" + (i < 7 ? "a" : "b") + "\"}}");
+        }
+        hub.tick();
+        assertThat(asked.get()).isEqualTo(2); // once for node a's seven browsers, once for node b's three
+        for (int i = 0; i < 10; i++) {
+            JsonNode u = json.readTree(channels.get(i).sent.getFirst());
+            assertThat(u.at("/updates/s/node").asText()).isEqualTo(i < 7 ? "a" : "b");
+            assertThat(u.at("/updates/s/asked").asInt()).isEqualTo(i < 7 ? 1 : 2);
+            channels.get(i).deliverAll();
+        }
+        hub.tick();
+        assertThat(asked.get()).isEqualTo(4);
+    }
+
+    @Test
     void theHubTurnsAwayBrowsersBeyondItsLimit() {
         WebHub hub = new WebHub(List.of(), Duration.ofSeconds(1), json);
         for (int i = 0; i < WebHub.MAX_CLIENTS; i++) {

@@ -24,6 +24,9 @@ import java.util.function.Supplier;
 public final class HealthView implements WebView {
     private final WebContext context;
     private final Supplier<WebHub> hub;
+    private long sampledAt;
+    private long sampled;
+    private double rate;
 
     public HealthView(WebContext context, Supplier<WebHub> hub) {
         this.context = context;
@@ -43,20 +46,31 @@ public final class HealthView implements WebView {
     @Override
     public Feed open(Map<String, String> params) {
         return new Feed() {
-            private long lastReceived = -1;
-            private long lastAt;
-
             @Override
             public Object next() {
-                long now = System.nanoTime();
                 SourceStats s = context.source().stats();
-                long received = s.totalReceived();
-                double rate = lastReceived < 0 || now == lastAt ? 0 : (received - lastReceived) * 1e9 / (now - lastAt);
-                lastReceived = received;
-                lastAt = now;
-                return health(s, rate);
+                return health(s, rate(s.totalReceived()));
+            }
+
+            @Override
+            public String sharedKey() {
+                return "health";
             }
         };
+    }
+
+    /** Events per second over the last second or more: one measure for every browser, however often they ask. */
+    private synchronized double rate(long received) {
+        long now = System.nanoTime();
+        if (sampledAt == 0) {
+            sampledAt = now;
+            sampled = received;
+        } else if (now - sampledAt >= 1_000_000_000L) {
+            rate = (received - sampled) * 1e9 / (now - sampledAt);
+            sampledAt = now;
+            sampled = received;
+        }
+        return rate;
     }
 
     private Health health(SourceStats s, double eventsPerSecond) {

@@ -38,7 +38,18 @@ public final class PeersView implements WebView {
     @Override
     public Feed open(Map<String, String> params) {
         String asked = params.get("node");
-        return () -> page(asked);
+        String key = "peers:" + (asked == null ? "" : asked);
+        return new Feed() {
+            @Override
+            public Object next() {
+                return page(asked);
+            }
+
+            @Override
+            public String sharedKey() {
+                return key;
+            }
+        };
     }
 
     private Page page(String asked) {
