@@ -25,11 +25,13 @@ export function mount(root, ctx) {
       row('ring fill (peak)', h.ringFill === null ? 'n/a (not live)' : (100 * h.ringFill).toFixed(1) + '% (' + (100 * h.ringPeakFill).toFixed(1) + '%)', 'ring'),
       row('browsers', String(h.browsers), 'browsers'),
       row('updates dropped', count(h.updatesDropped), 'dropped'));
-    replace(nodes, el('tr', {}, ['node', 'pid', 'state', 'events', 'losses', 'last event'].map(t => el('th', {}, t))),
-      h.nodes.map(n => el('tr', { 'data-node': n.node },
-        el('td', {}, n.node), el('td', {}, String(n.pid)), el('td', {}, n.detached ? 'detached: ' + n.detached : 'attached'),
-        el('td', {}, count(n.events)), el('td', {}, Object.entries(n.losses).map(([k, v]) => k + ' ' + count(v)).join(', ') || 'none'),
-        el('td', {}, n.quietSeconds === null ? '' : age(n.quietSeconds) + ' ago'))));
+    replace(nodes, el('thead', {}, el('tr', {}, ['node', 'pid', 'state', 'P2P, block, mempool events', 'losses', 'last event'].map(t => el('th', {}, t)))),
+      el('tbody', {}, h.nodes.map(n => el('tr', { 'data-node': n.node },
+        el('td', { 'data-key': 'node' }, n.node), el('td', { 'data-key': 'pid' }, String(n.pid)),
+        el('td', { 'data-key': 'state' }, n.detached ? 'detached: ' + n.detached : 'attached'),
+        el('td', { 'data-key': 'events', class: 'num' }, count(n.events)),
+        el('td', { 'data-key': 'losses' }, Object.entries(n.losses).map(([k, v]) => k + ' ' + count(v)).join(', ') || 'none'),
+        el('td', { 'data-key': 'lastEvent' }, n.quietSeconds === null ? '' : age(n.quietSeconds) + ' ago')))));
   });
   return { unmount: () => { unsubscribe(); chart.destroy(); } };
 }
