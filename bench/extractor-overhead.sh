@@ -17,6 +17,9 @@
 #                        frames/s; its event count and losses come from its exit summary)
 #   nodescope-watch      nodescope watch with every detector (its alerts counted on stdout; the
 #                        events its engine read and the losses from its exit summary)
+#   nodescope-publish    nodescope publish to a nats-server this script starts on loopback (core
+#                        NATS; its events and losses from the publisher's summary)
+#   nodescope-publish-js the same into a JetStream stream, every batch acknowledged
 #   bpftrace-count-2t    the floor with 2 firing threads (full rate)
 #   nodescope-count-2t   nodescope count with 2 firing threads (full rate)
 #   nodescope-log-json-2t nodescope log --format json with 2 firing threads (full rate)
@@ -67,6 +70,7 @@ PAYLOAD=8
 CONFIGS=${CONFIGS:-"none bpftrace-count bpftrace-print nodescope-count nodescope-log-json bpftrace-count-2t nodescope-count-2t nodescope-log-json-2t nodescope-idle"}
 NODESCOPE_ARGS=${NODESCOPE_ARGS:-}
 METRICS_PORT=${METRICS_PORT:-19435}
+NATS_PORT=${NATS_PORT:-14222}
 # shellcheck source=../scripts/jvm-options.sh
 . "$(dirname "${BASH_SOURCE[0]}")/../scripts/jvm-options.sh"
 
@@ -151,6 +155,14 @@ wait_idle() {
     echo "$b"
 }
 
+# the publisher's server: a nats-server of our own on loopback, with JetStream (the stream is created by publish)
+if [[ $CONFIGS == *nodescope-publish* ]]; then
+    command -v nats-server >/dev/null || die "nats-server not found (apt-get install -y nats-server)"
+    nats-server -a 127.0.0.1 -p "$NATS_PORT" -js -sd "$WORK/nats" >"$WORK/nats.log" 2>&1 &
+    PIDS+=("$!")
+    for _ in $(seq 200); do (exec 3<>"/dev/tcp/127.0.0.1/$NATS_PORT") 2>/dev/null && break; sleep 0.05; done
+fi
+
 RES=$WORK/results.tsv
 printf 'rep\tconfig\tthreads\thits\tfired\tfx_cpu_ns\tfx_elapsed_ns\treceived\tlost\tmissed\ttracer_ns\tstop_ns\tself_cpu_ns\tt_done_ns\tlag_ns\tbpf_hits\tok\n' >"$RES"
 IDLE_MS=${IDLE_MS:-4000}
@@ -193,6 +205,11 @@ run_one() {
             nodescope-watch)
                 cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts watch)} -jar "$JAR" watch --pid "$fxpid"
                      --events "$TP" --follow $NODESCOPE_ARGS) ;;
+            nodescope-publish | nodescope-publish-js)
+                local js=()
+                [[ $kind == nodescope-publish-js ]] && js=(--jetstream BENCH)
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts publish)} -jar "$JAR" publish --pid "$fxpid"
+                     --events "$TP" --nats "nats://127.0.0.1:$NATS_PORT" --node bench "${js[@]}" --follow $NODESCOPE_ARGS) ;;
             nodescope-record)
                 cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts record)} -jar "$JAR" record --pid "$fxpid"
                      --events "$TP" --out "$d/archive" --follow $NODESCOPE_ARGS) ;;
@@ -318,6 +335,10 @@ run_one() {
                 received=$(jq -r --arg tp "$TP" '.counts[$tp] // 0' "$d/info.json")
                 lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err")
                 echo "  nodescope-record: $(jq -r '.stored_bytes_per_event' "$d/info.json") bytes/event stored" >&2 ;;
+            nodescope-publish | nodescope-publish-js)
+                received=$(awk '/^nodescope: published [0-9,]+ events/{gsub(",", "", $3); print $3}' "$d/tracer.err")
+                lost=$(( $(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err")
+                         + $(awk -F'lost:' '/^nodescope: published/ && NF > 1 {n=split($2, a, " "); for (i = 2; i <= n; i += 2) {gsub(",", "", a[i]); s += a[i]}} END{print s+0}' "$d/tracer.err") )) ;;
             nodescope-watch)
                 received=$(awk '/^nodescope: watched [0-9,]+ events/{gsub(",", "", $3); print $3}' "$d/tracer.err")
                 lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err") ;;

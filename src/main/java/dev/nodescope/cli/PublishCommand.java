@@ -8,6 +8,7 @@ import dev.nodescope.fleet.Publisher;
 import dev.nodescope.fleet.Subjects;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.tool.Bytes;
+import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.ToolRunner;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -97,6 +98,6 @@ final class PublishCommand implements Callable<Integer> {
         }
         Publisher publisher = new Publisher(nats, jetstream == null ? null : nats.jetStream(), jetstream);
         System.err.println("nodescope: publishing to " + urls + (jetstream == null ? "" : " (JetStream stream " + jetstream + ")"));
-        return ToolRunner.run(source, new PublishTool(publisher, nats, urls, System.err), duration);
+        return ToolRunner.run(source, new PublishTool(publisher, nats, urls, StatusLines.of(target.replay), System.err), duration);
     }
 }

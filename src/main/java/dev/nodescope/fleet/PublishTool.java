@@ -4,6 +4,7 @@ import dev.nodescope.stream.EventStream;
 import dev.nodescope.stream.LossStage;
 import dev.nodescope.tool.Bytes;
 import dev.nodescope.tool.Outcome;
+import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.StreamEnd;
 import dev.nodescope.tool.Tool;
 import io.nats.client.Connection;
@@ -20,9 +21,11 @@ public final class PublishTool implements Tool {
     private final Connection nats;
     private final String where;
     private final PrintStream err;
+    private final StatusLines status;
 
-    public PublishTool(Publisher publisher, Connection nats, String where, PrintStream err) {
+    public PublishTool(Publisher publisher, Connection nats, String where, StatusLines status, PrintStream err) {
         this.publisher = publisher;
+        this.status = status;
         this.nats = nats;
         this.where = where;
         this.err = err;
@@ -30,6 +33,7 @@ public final class PublishTool implements Tool {
 
     @Override
     public void register(EventStream stream) {
+        status.register(stream);
         stream.onEvent(publisher::accept);
         stream.onFlush(publisher::flush);
     }
