@@ -1,0 +1,134 @@
+package dev.nodescope.watch;
+
+import static dev.nodescope.watch.WatchEngineTest.S;
+import static dev.nodescope.watch.WatchEngineTest.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.nodescope.Scenario;
+import dev.nodescope.event.BlockConnected;
+import dev.nodescope.event.Detached;
+import dev.nodescope.event.EventMeta;
+import dev.nodescope.event.InboundConnection;
+import dev.nodescope.event.Network;
+import dev.nodescope.event.OutboundConnection;
+import org.junit.jupiter.api.Test;
+
+/** fleet_peer and fleet_tip_lag on hand-fed events of three nodes (n1, n2, n3): exact alert sequences, and nothing from one node. */
+class FleetDetectorsTest {
+    static final long M = 60 * S;
+    /** Only the fleet detectors: the others would see these connections and blocks too. */
+    static final String ONLY_FLEET = """
+            detectors:
+            %s
+              fleet_peer: {%s}
+              fleet_tip_lag: {%s}
+            """;
+
+    static DetectorTests fleet(String peer, String tipLag) {
+        StringBuilder off = new StringBuilder();
+        for (String name : Detectors.names()) {
+            if (!name.startsWith("fleet_")) {
+                off.append("  ").append(name).append(": {enabled: false}\n");
+            }
+        }
+        return new DetectorTests(ONLY_FLEET.formatted(off.toString().stripTrailing(), peer, tipLag));
+    }
+
+    static EventMeta meta(String node, long t) {
+        return new EventMeta(node, 42, 43, "b-msghand", t - T0 + 5 * S, t, 0);
+    }
+
+    static void inbound(DetectorTests t, String node, long at, long peer, String addr) {
+        t.feed(new InboundConnection(meta(node, at), peer, addr, "inbound", Network.IPV4, 1));
+    }
+
+    static void block(DetectorTests t, String node, long at, int height) {
+        t.feed(new BlockConnected(meta(node, at), Scenario.HASH, height, 1, 1, 0, 1000));
+    }
+
+    @Test
+    void oneAddressOnThreeNodesFiresAndResolvesOnceTheWindowEmpties() {
+        DetectorTests t = fleet("", "");
+        inbound(t, "n1", T0, 1, "45.83.12.9:50001");
+        inbound(t, "n2", T0 + 10 * M, 1, "45.83.12.9:50002");    // the port of an inbound peer is its own: the same address
+        inbound(t, "n2", T0 + 11 * M, 2, "45.83.12.9:50003");
+        t.feed(new OutboundConnection(meta("n3", T0 + 15 * M), 1, "45.83.12.9:8333", "outbound-full-relay", Network.IPV4, 1)); // another key
+        inbound(t, "n3", T0 + 20 * M, 2, "45.83.12.9:50004");    // the third node: firing
+        inbound(t, "n1", T0 + 30 * M, 3, "45.83.12.9:50005");    // still there: n1's last is now 30m
+        // the window (1h) keeps n1 (30m) until 90m, n2 (11m) until 71m, n3 (20m) until 80m: empty at 90m
+        t.clock(T0 + 95 * M);
+        assertThat(t.lines()).containsExactly(
+                "1200000ms fleet_peer firing warning addr:45.83.12.9 45.83.12.9 connected to 3 of the fleet's 3 nodes within 1h "
+                        + "(threshold 3; 4 connections): n1, n2, n3 {nodes=3 threshold=3 connections=4 fleet_nodes=3}",
+                "5400000ms fleet_peer resolved warning addr:45.83.12.9 clear for 0ms after 1h10m: 45.83.12.9 connected to 3 of the "
+                        + "fleet's 3 nodes within 1h (threshold 3; 5 connections): n1, n2, n3 {nodes=3 threshold=3 connections=5 fleet_nodes=3}");
+        assertThat(t.alerts).allMatch(a -> a.meta().node().equals(Subject.FLEET) && a.addr().equals("45.83.12.9"));
+    }
+
+    @Test
+    void aNetgroupNeedsItsNodesAndItsAddresses() {
+        DetectorTests t = fleet("netgroup_addresses: 3", "");
+        inbound(t, "n1", T0, 1, "198.51.7.1:40000");
+        inbound(t, "n2", T0 + S, 1, "198.51.7.2:40000");
+        inbound(t, "n3", T0 + 2 * S, 1, "198.51.8.1:40000");  // three nodes, three addresses of 198.51/16: firing
+        inbound(t, "n1", T0 + 3 * S, 2, "198.52.0.1:40000");  // another netgroup
+        t.clock(T0 + 3602 * S);                               // every connection left the window: resolved at the tick of 1h2s
+        assertThat(t.lines()).containsExactly(
+                "2000ms fleet_peer firing warning netgroup:198.51.0.0/16 netgroup 198.51.0.0/16 (3 addresses) connected to 3 of the fleet's "
+                        + "3 nodes within 1h (threshold 3; 3 connections): n1, n2, n3 {nodes=3 threshold=3 connections=3 fleet_nodes=3 "
+                        + "addresses=3 threshold_addresses=3}",
+                "3602000ms fleet_peer resolved warning netgroup:198.51.0.0/16 clear for 0ms after 1h: netgroup 198.51.0.0/16 (3 addresses) "
+                        + "connected to 3 of the fleet's 3 nodes within 1h (threshold 3; 3 connections): n1, n2, n3 {nodes=3 threshold=3 "
+                        + "connections=3 fleet_nodes=3 addresses=3 threshold_addresses=3}");
+    }
+
+    @Test
+    void aNodeBehindTheFleetsBestForTenMinutesFiresAndResolvesWhenItCatchesUp() {
+        DetectorTests t = fleet("", "");
+        block(t, "n1", T0, 100);
+        block(t, "n2", T0 + S, 100);
+        block(t, "n3", T0 + 2 * S, 100);
+        block(t, "n1", T0 + 60 * S, 101);
+        block(t, "n2", T0 + 61 * S, 101);
+        block(t, "n1", T0 + 120 * S, 102);     // n3 two behind n1: pending
+        block(t, "n2", T0 + 121 * S, 102);
+        t.clock(T0 + 720 * S);                 // ten minutes later (the tick of 12m): firing
+        block(t, "n3", T0 + 750 * S, 101);     // one behind: resolved at once (clear 0)
+        block(t, "n3", T0 + 751 * S, 102);
+        t.feed(new Detached(meta("n2", T0 + 800 * S), "process exited"));
+        assertThat(t.lines()).containsExactly(
+                "120000ms fleet_tip_lag pending warning node:n3 n3 is 2 blocks behind the fleet's best: its tip at height 100, n1 at 102 "
+                        + "(threshold 2, 3 nodes) {blocks_behind=2 threshold=2 height=100 best_height=102 nodes=3}",
+                "720000ms fleet_tip_lag firing warning node:n3 n3 is 2 blocks behind the fleet's best: its tip at height 100, n1 at 102 "
+                        + "(threshold 2, 3 nodes) {blocks_behind=2 threshold=2 height=100 best_height=102 nodes=3}",
+                "750000ms fleet_tip_lag resolved warning node:n3 clear for 0ms after 10m30s: n3 is 2 blocks behind the fleet's best: its tip "
+                        + "at height 100, n1 at 102 (threshold 2, 3 nodes) {blocks_behind=2 threshold=2 height=100 best_height=102 nodes=3}");
+        assertThat(t.alerts).allMatch(a -> a.meta().node().equals("n3"));
+    }
+
+    @Test
+    void aDetachedNodesLagResolvesAtOnce() {
+        DetectorTests t = fleet("", "for: 0s");
+        block(t, "n1", T0, 100);
+        block(t, "n2", T0 + S, 98);
+        t.feed(new Detached(meta("n2", T0 + 5 * S), "process exited"));
+        block(t, "n1", T0 + 10 * S, 101);      // alone now: nothing to lag behind
+        assertThat(t.lines()).containsExactly(
+                "1000ms fleet_tip_lag firing warning node:n2 n2 is 2 blocks behind the fleet's best: its tip at height 98, n1 at 100 "
+                        + "(threshold 2, 2 nodes) {blocks_behind=2 threshold=2 height=98 best_height=100 nodes=2}",
+                "5000ms fleet_tip_lag resolved warning node:n2 nodescope detached (process exited) after 4s: n2 is 2 blocks behind the "
+                        + "fleet's best: its tip at height 98, n1 at 100 (threshold 2, 2 nodes) {blocks_behind=2 threshold=2 height=98 "
+                        + "best_height=100 nodes=2}");
+    }
+
+    @Test
+    void oneNodeNeverRaisesFleetAlertsHoweverLowTheThresholds() {
+        DetectorTests t = fleet("nodes: 1, netgroup_nodes: 1, netgroup_addresses: 1", "blocks: 1, for: 0s");
+        for (int k = 0; k < 50; k++) {
+            inbound(t, "n1", T0 + k * S, k, "45.83.12.9:" + (50000 + k));
+            block(t, "n1", T0 + k * S + S / 2, k % 2 == 0 ? 100 + k : 90);   // its own tip jumps back and forth
+        }
+        t.clock(T0 + 2 * 3600 * S);
+        assertThat(t.alerts).isEmpty();
+    }
+}
