@@ -102,6 +102,16 @@ public final class BlockPropagation {
         this.timeoutNanos = timeoutNanos;
     }
 
+    /**
+     * {@code node} is part of the fleet (nodescope attached to it), before its first block: so the
+     * fleet's first blocks wait for it too.
+     */
+    public void joined(String node) {
+        if (nodes.size() < MAX_NODES) {
+            nodes.add(node);
+        }
+    }
+
     /** {@code node} connected block {@code hash} at {@code at} (epoch ns). */
     public void connected(String node, String hash, int height, long at) {
         expire(at);
