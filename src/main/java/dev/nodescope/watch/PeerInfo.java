@@ -34,7 +34,8 @@ public record PeerInfo(String node, long peerId, String addr, String connType, N
         return Netgroups.of(network == null ? "ipv4" : network.jsonName(), host());
     }
 
-    static String host(String addr) {
+    /** The address {@code addr} ({@code host:port}, {@code [v6]:port}) without its port. */
+    public static String host(String addr) {
         if (addr.startsWith("[")) {
             int end = addr.indexOf(']');
             return end > 0 ? addr.substring(1, end) : addr;
