@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nodescope.PlayedEvents;
+import dev.nodescope.archive.ArchiveSource;
+import dev.nodescope.archive.IpRedactor;
 import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.Event;
 import dev.nodescope.watch.Rules;
 import dev.nodescope.watch.Silences;
 import dev.nodescope.watch.WatchEngine;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -146,6 +149,22 @@ class WebFleetPageTest {
             open.add(a.get("node").asText() + " " + a.get("alert").asText() + " " + a.get("state").asText() + " " + a.get("subject").asText());
         }
         assertThat(open).containsExactly("fleet fleet_peer firing addr:45.83.12.9");
+    }
+
+    @Test
+    void underRedactIpsTheSharedAddressesAndTheFleetPeerAlertShowPseudonyms() throws Exception {
+        IpRedactor redactor = IpRedactor.withRandomKey();
+        try (DashboardHarness redacted = DashboardHarness.over(ArchiveSource.builder().path(dir.resolve("fleet")).build(),
+                new WatchEngine(Rules.defaults(), Silences.NONE, false), redactor::pseudonym, Duration.ofMillis(200), false)) {
+            assertThat(redacted.web().awaitSourceEnd(Duration.ofSeconds(60))).isTrue();
+            String fleet = redacted.get("/api/view/fleet").body();
+            String alerts = redacted.get("/api/view/alerts").body();
+            for (String addr : List.of("45.83.12.9", "51.15.3.3")) {
+                assertThat(fleet).doesNotContain(addr).contains("\"addr\":\"" + redactor.pseudonym(addr) + "\"");
+                assertThat(alerts).doesNotContain(addr);
+            }
+            assertThat(alerts).contains("\"subject\":\"addr:" + redactor.pseudonym("45.83.12.9") + "\"");
+        }
     }
 
     @Test

@@ -134,7 +134,7 @@ public final class FleetPeer implements Detector {
             return;
         }
         boolean inbound = c instanceof InboundConnection;
-        String addr = inbound ? p.host() : p.addr();
+        String addr = PeerInfo.fleetKey(p.addr(), inbound);
         Spread a = arrive(addresses, "addr", addr, addr, node, now);
         evaluate(a, now);
         if (inbound) {

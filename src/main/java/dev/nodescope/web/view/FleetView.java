@@ -77,7 +77,7 @@ public final class FleetView implements WebView {
             case Detached _ -> blocks.detached(node, at);
             case BlockConnected b -> blocks.connected(node, b.hash(), b.height(), at);
             case ConnectionOpened c -> {
-                String key = c instanceof InboundConnection ? PeerInfo.host(c.addr()) : c.addr();
+                String key = PeerInfo.fleetKey(c.addr(), c instanceof InboundConnection);
                 Sightings s = addresses.computeIfAbsent(key, k -> new Sightings());
                 long[] n = s.nodes.get(node);
                 if (n == null && s.nodes.size() < dev.nodescope.node.NodeState.MAX_NODES) {
