@@ -4,13 +4,21 @@ import static dev.nodescope.watch.WatchEngineTest.S;
 import static dev.nodescope.watch.WatchEngineTest.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.nodescope.PlayedEvents;
 import dev.nodescope.Scenario;
+import dev.nodescope.demo.BusyNodeScenario;
+import dev.nodescope.event.Alert;
+import dev.nodescope.event.Event;
 import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.Detached;
 import dev.nodescope.event.EventMeta;
 import dev.nodescope.event.InboundConnection;
 import dev.nodescope.event.Network;
 import dev.nodescope.event.OutboundConnection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** fleet_peer and fleet_tip_lag on hand-fed events of three nodes (n1, n2, n3): exact alert sequences, and nothing from one node. */
@@ -130,5 +138,51 @@ class FleetDetectorsTest {
         }
         t.clock(T0 + 2 * 3600 * S);
         assertThat(t.alerts).isEmpty();
+    }
+
+    @Test
+    void theNodeDetectorsCountEachNodeOfAFleetApart() {
+        // inbound_sybil's netgroup count is per node: six connections from one /16 to each of two nodes are not twelve to one
+        DetectorTests t = new DetectorTests("detectors:\n  inbound_sybil:\n    netgroup_connections: 10\n");
+        for (int k = 0; k < 6; k++) {
+            inbound(t, "n1", T0 + k * S, k, "45.83.1." + k + ":40000");
+            inbound(t, "n2", T0 + k * S + S / 2, k, "45.83.2." + k + ":40000");
+        }
+        assertThat(t.lines()).isEmpty();
+        for (int k = 6; k < 10; k++) {
+            inbound(t, "n2", T0 + k * S + S / 2, k, "45.83.2." + k + ":40000");
+        }
+        assertThat(t.lines()).containsExactly("9500ms inbound_sybil firing warning netgroup:45.83.0.0/16 10 inbound connections from netgroup "
+                + "45.83.0.0/16 within 1m (threshold 10; 10 peers connected now), the last peer 9 (45.83.2.9:40000) {connections_window=10 "
+                + "threshold=10 connections=10 peers_connected=10}");
+        assertThat(t.alerts.getFirst().meta().node()).isEqualTo("n2");
+    }
+
+    /**
+     * Three busy nodes (seeds 1, 2, 3: their own peers, crawlers, churn) as one fleet over half an
+     * hour: no alert, neither fleet_peer nor a per-node detector counting the nodes together.
+     * fleet_tip_lag is off: each seed mines its own chain (a block every 10-20 s, not shared), so
+     * their tips drift apart as no fleet's do.
+     */
+    @Test
+    void aBusyFleetRaisesNoAlert() throws Exception {
+        List<Event> all = new ArrayList<>();
+        String[] names = {"ams", "fra", "nyc"};
+        for (int i = 0; i < names.length; i++) {
+            all.addAll(new PlayedEvents(names[i], 4242, BusyNodeFalsePositiveTest.START)
+                    .play(new BusyNodeScenario(i + 1, BusyNodeFalsePositiveTest.START / 1_000_000).lines(300_000)));
+        }
+        all.sort(Comparator.comparingLong(e -> e.meta().epochNanos()));
+        assertThat(all.getLast().meta().epochNanos() - BusyNodeFalsePositiveTest.START).as("simulated time").isGreaterThan(1_800 * S);
+        List<Alert> alerts = new ArrayList<>();
+        WatchEngine engine = new WatchEngine(Rules.parse("detectors:\n  fleet_tip_lag: {enabled: false}\n", "rules.yaml"), Silences.NONE, false)
+                .addListener(alerts::add);
+        Set<Class<? extends Event>> read = engine.eventTypes();
+        for (Event e : all) {
+            if (read.contains(e.getClass())) {
+                engine.accept(e);
+            }
+        }
+        assertThat(WatchEngineTest.lines(alerts)).isEmpty();
     }
 }
