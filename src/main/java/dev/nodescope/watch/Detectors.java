@@ -8,6 +8,7 @@ import dev.nodescope.watch.detect.ConnectionChurn;
 import dev.nodescope.watch.detect.EclipseRisk;
 import dev.nodescope.watch.detect.EvictionStorm;
 import dev.nodescope.watch.detect.FleetPeer;
+import dev.nodescope.watch.detect.FleetSlowBlock;
 import dev.nodescope.watch.detect.FleetTipLag;
 import dev.nodescope.watch.detect.InboundSybil;
 import dev.nodescope.watch.detect.MempoolChurn;
@@ -36,7 +37,8 @@ public final class Detectors {
             MempoolChurn.SPEC,
             TracerLoss.SPEC,
             FleetPeer.SPEC,
-            FleetTipLag.SPEC);
+            FleetTipLag.SPEC,
+            FleetSlowBlock.SPEC);
 
     private Detectors() {
     }

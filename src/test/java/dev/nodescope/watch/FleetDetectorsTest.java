@@ -8,6 +8,7 @@ import dev.nodescope.PlayedEvents;
 import dev.nodescope.Scenario;
 import dev.nodescope.demo.BusyNodeScenario;
 import dev.nodescope.event.Alert;
+import dev.nodescope.event.Attached;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.BlockConnected;
 import dev.nodescope.event.Detached;
@@ -30,16 +31,21 @@ class FleetDetectorsTest {
             %s
               fleet_peer: {%s}
               fleet_tip_lag: {%s}
+              fleet_slow_block: {%s}
             """;
 
     static DetectorTests fleet(String peer, String tipLag) {
+        return fleet(peer, tipLag, "");
+    }
+
+    static DetectorTests fleet(String peer, String tipLag, String slowBlock) {
         StringBuilder off = new StringBuilder();
         for (String name : Detectors.names()) {
             if (!name.startsWith("fleet_")) {
                 off.append("  ").append(name).append(": {enabled: false}\n");
             }
         }
-        return new DetectorTests(ONLY_FLEET.formatted(off.toString().stripTrailing(), peer, tipLag));
+        return new DetectorTests(ONLY_FLEET.formatted(off.toString().stripTrailing(), peer, tipLag, slowBlock));
     }
 
     static EventMeta meta(String node, long t) {
@@ -184,5 +190,33 @@ class FleetDetectorsTest {
             }
         }
         assertThat(WatchEngineTest.lines(alerts)).isEmpty();
+    }
+
+    static void block(DetectorTests t, String node, long at, String hash, int height) {
+        t.feed(new BlockConnected(meta(node, at), hash, height, 1, 1, 0, 1000));
+    }
+
+    @Test
+    void aNodeLateForThreeOfItsLastSixBlocksIsSlow() {
+        DetectorTests t = fleet("", "enabled: false");
+        // blocks every 10 minutes; nyc 40 s late for blocks 1-3 and 5, in time for 4 and 6-9
+        long[] nycDelay = {40, 40, 40, 2, 40, 2, 2, 2, 2};
+        for (String node : List.of("ams", "fra", "nyc")) {
+            t.feed(new Attached(meta(node, T0 - S), "/usr/bin/bitcoind", 1, List.of("validation:block_connected"), List.of()));
+        }
+        for (int k = 0; k < nycDelay.length; k++) {
+            long at = T0 + k * 600 * S;
+            String hash = String.format("%064x", k + 1);
+            block(t, "ams", at, hash, 101 + k);
+            block(t, "fra", at + S, hash, 101 + k);
+            block(t, "nyc", at + nycDelay[k] * S, hash, 101 + k);
+        }
+        assertThat(t.lines()).containsExactly(
+                "1240000ms fleet_slow_block firing info node:nyc nyc connected 3 of its last 3 blocks more than 30s after the fleet's first "
+                        + "node (threshold 3); block 103 40s after ams {slow_blocks=3 of_blocks=3 threshold=3 threshold_seconds=30 last_delay_seconds=40}",
+                // blocks 1, 2, 3 leave the last six at blocks 7, 8, 9: two slow blocks left at block 8
+                "4202000ms fleet_slow_block resolved info node:nyc clear for 0ms after 49m22s: nyc connected 3 of its last 6 blocks more than "
+                        + "30s after the fleet's first node (threshold 3); block 107 2s after ams {slow_blocks=3 of_blocks=6 threshold=3 "
+                        + "threshold_seconds=30 last_delay_seconds=2}");
     }
 }
