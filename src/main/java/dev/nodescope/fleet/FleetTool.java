@@ -81,7 +81,15 @@ public final class FleetTool implements Tool {
 
     /** The lines now (tests, and each print). */
     public synchronized List<Row> rows() {
-        long now = clock.getAsLong();
+        return rows(state, clock.getAsLong(), lastEvents);
+    }
+
+    /**
+     * Each node's line at {@code now} (epoch ns) from {@code state}; its events per second since the
+     * previous call with the same {@code previous} (each node's event count and wall time then, updated
+     * here): the dashboard's fleet page keeps one per browser.
+     */
+    public static List<Row> rows(NodeState state, long now, Map<String, long[]> previous) {
         long wall = System.nanoTime();
         List<NodeSnapshot> nodes = new ArrayList<>();
         for (String name : state.nodeNames()) {
@@ -93,7 +101,7 @@ public final class FleetTool implements Tool {
         int best = nodes.stream().mapToInt(NodeSnapshot::height).max().orElse(-1);
         List<Row> rows = new ArrayList<>();
         for (NodeSnapshot n : nodes) {
-            long[] last = lastEvents.put(n.node(), new long[] {n.events(), wall});
+            long[] last = previous.put(n.node(), new long[] {n.events(), wall});
             double rate = last == null || wall == last[1] ? 0 : (n.events() - last[0]) * 1e9 / (wall - last[1]);
             Double ago = n.lastEventNanos() < 0 ? null : Math.max(0, now - n.lastEventNanos()) / 1e9;
             String alive = n.detachedReason() != null ? "detached"

@@ -45,6 +45,7 @@ public final class MetricsExporter implements AutoCloseable {
     private final int requestedPort;
     private final PrometheusRegistry registry;
     private final NodeMetrics metrics;
+    private final FleetMetrics fleet;
     private final Authenticator authenticator;
     private final Path tlsKeyStore;
     private final char[] tlsPassword;
@@ -55,6 +56,7 @@ public final class MetricsExporter implements AutoCloseable {
         this.requestedPort = b.port;
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
         this.metrics = b.eventMetrics ? new NodeMetrics(registry, b.decodePayloads, b.perPeer, b.node) : null;
+        this.fleet = b.eventMetrics ? new FleetMetrics(registry) : null;
         this.authenticator = b.authenticator;
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
@@ -90,6 +92,7 @@ public final class MetricsExporter implements AutoCloseable {
     public EventStream attach(EventStream stream) {
         if (metrics != null) {
             metrics.register(stream);
+            fleet.register(stream);
         }
         return stream;
     }
@@ -108,6 +111,7 @@ public final class MetricsExporter implements AutoCloseable {
     public void accept(Event event) {
         if (metrics != null) {
             metrics.accept(event);
+            fleet.accept(event);
         }
     }
 

@@ -7,6 +7,9 @@ import dev.nodescope.watch.detect.BlockStall;
 import dev.nodescope.watch.detect.ConnectionChurn;
 import dev.nodescope.watch.detect.EclipseRisk;
 import dev.nodescope.watch.detect.EvictionStorm;
+import dev.nodescope.watch.detect.FleetPeer;
+import dev.nodescope.watch.detect.FleetSlowBlock;
+import dev.nodescope.watch.detect.FleetTipLag;
 import dev.nodescope.watch.detect.InboundSybil;
 import dev.nodescope.watch.detect.MempoolChurn;
 import dev.nodescope.watch.detect.Misbehaving;
@@ -32,7 +35,10 @@ public final class Detectors {
             BandwidthSurge.SPEC,
             BlockStall.SPEC,
             MempoolChurn.SPEC,
-            TracerLoss.SPEC);
+            TracerLoss.SPEC,
+            FleetPeer.SPEC,
+            FleetTipLag.SPEC,
+            FleetSlowBlock.SPEC);
 
     private Detectors() {
     }

@@ -34,7 +34,25 @@ public record PeerInfo(String node, long peerId, String addr, String connType, N
         return Netgroups.of(network == null ? "ipv4" : network.jsonName(), host());
     }
 
-    static String host(String addr) {
+    /**
+     * How the fleet's detectors and views key a peer across nodes: an inbound peer's address without
+     * its port (its ephemeral port changes with each connection), IPv6 kept in brackets so the key still
+     * reads as an address (and {@code --redact-ips} pseudonyms tell addresses apart); an outbound
+     * peer's address whole (our node chose that service).
+     */
+    public static String fleetKey(String addr, boolean inbound) {
+        if (!inbound) {
+            return addr;
+        }
+        if (addr.startsWith("[")) {
+            int end = addr.indexOf(']');
+            return end > 0 ? addr.substring(0, end + 1) : addr;
+        }
+        return host(addr);
+    }
+
+    /** The address {@code addr} ({@code host:port}, {@code [v6]:port}) without its port. */
+    public static String host(String addr) {
         if (addr.startsWith("[")) {
             int end = addr.indexOf(']');
             return end > 0 ? addr.substring(1, end) : addr;

@@ -22,6 +22,18 @@ public record Subject(String node, String key, long peerId, String addr) {
         return new Subject(node, kind + ":" + value, -1, "");
     }
 
+    /**
+     * A subject about the fleet as a whole (fleet detectors: a peer address seen on several nodes), kept
+     * under the node name {@link #FLEET}; {@code addr} is the address it names ("" for none), so
+     * {@code --redact-ips} can hide it.
+     */
+    public static Subject fleet(String kind, String value, String addr) {
+        return new Subject(FLEET, kind + ":" + value, -1, addr);
+    }
+
+    /** The node name of alerts about the whole fleet rather than one of its nodes. */
+    public static final String FLEET = "fleet";
+
     public boolean isPeer() {
         return peerId >= 0;
     }

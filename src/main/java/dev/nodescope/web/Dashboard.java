@@ -12,6 +12,7 @@ import dev.nodescope.watch.Watching;
 import dev.nodescope.web.view.AddrmanView;
 import dev.nodescope.web.view.AlertsView;
 import dev.nodescope.web.view.ChainView;
+import dev.nodescope.web.view.FleetView;
 import dev.nodescope.web.view.HealthView;
 import dev.nodescope.web.view.PeerView;
 import dev.nodescope.web.view.PeersView;
@@ -126,6 +127,7 @@ public final class Dashboard {
             views.add(alerts);
             AddrmanView addrman = new AddrmanView(context, Grouping.withoutAsmap(), rpc == null ? null : rpcEvery);
             views.add(addrman);
+            views.add(new FleetView(context));
             views.add(new HealthView(context, hub::get));
             return new Dashboard(context, engine, List.copyOf(views), hub, addrman, rpc, rpcEvery);
         }

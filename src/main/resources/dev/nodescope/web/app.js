@@ -12,6 +12,7 @@ const PAGES = [
   { path: 'chain', title: 'Blocks & mempool', module: './pages/chain.js' },
   { path: 'alerts', title: 'Alerts', module: './pages/alerts.js' },
   { path: 'addrman', title: 'Addrman', module: './pages/addrman.js' },
+  { path: 'fleet', title: 'Fleet', module: './pages/fleet.js' },
   { path: 'health', title: 'Health', module: './pages/health.js' },
 ];
 

@@ -130,14 +130,15 @@ public final class InboundSybil implements Detector {
     }
 
     private void arrive(Map<String, Arrivals> map, String node, String kind, String value, PeerInfo peer, long now, double threshold) {
-        Arrivals a = map.remove(value);
+        String key = node + '\0' + value; // per node: in a fleet, one netgroup on two nodes is two subjects (fleet_peer sees both)
+        Arrivals a = map.remove(key);
         if (a == null) {
             a = new Arrivals(node, kind, value, window);
             if (map.size() >= MAX_KEYS) {
                 dropOneQuiet(map);
             }
         }
-        map.put(value, a); // most recent last
+        map.put(key, a); // most recent last
         a.total++;
         a.recent.add(now, 1);
         if (peer != null) {

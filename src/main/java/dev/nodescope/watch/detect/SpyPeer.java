@@ -212,14 +212,15 @@ public final class SpyPeer implements Detector {
         if (!includeUnroutable && (group.equals(Netgroups.UNROUTABLE) || group.startsWith("onion:") || group.startsWith("i2p:"))) {
             return;
         }
-        Visits v = netgroups.remove(group);
+        String key = peer.node() + '\0' + group; // per node: in a fleet, one netgroup on two nodes is two subjects (fleet_peer sees both)
+        Visits v = netgroups.remove(key);
         if (v == null) {
             v = new Visits(peer.node(), group, window);
             if (netgroups.size() >= MAX_NETGROUPS) {
                 dropOneQuiet(now);
             }
         }
-        netgroups.put(group, v); // most recent last
+        netgroups.put(key, v); // most recent last
         v.total++;
         v.recent.add(now, 1);
         evaluate(v, now, peer.openedAt() >= 0 ? now - peer.openedAt() : -1);

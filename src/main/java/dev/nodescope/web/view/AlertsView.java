@@ -77,7 +77,7 @@ public final class AlertsView implements WebView, PeerAlerts {
                 }
             }
             transitions.addLast(new Transition(++transitionSeq, at, key.node(), a.alert(), a.severity().jsonName(),
-                    a.state().jsonName(), a.subject(), a.peerId(), summary(a, context)));
+                    a.state().jsonName(), subject(a, context), a.peerId(), summary(a, context)));
             if (transitions.size() > MAX_TRANSITIONS) {
                 transitions.removeFirst();
             }
@@ -106,6 +106,12 @@ public final class AlertsView implements WebView, PeerAlerts {
     static String summary(Alert a, WebContext context) {
         String addr = a.addr();
         return addr == null || addr.isEmpty() ? a.summary() : a.summary().replace(addr, context.addresses().apply(addr));
+    }
+
+    /** A subject that names the address ({@code addr:1.2.3.4} of fleet_peer) names it as the summary does. */
+    static String subject(Alert a, WebContext context) {
+        String addr = a.addr();
+        return addr == null || addr.isEmpty() ? a.subject() : a.subject().replace(addr, context.addresses().apply(addr));
     }
 
     @Override
@@ -150,7 +156,7 @@ public final class AlertsView implements WebView, PeerAlerts {
         OpenAlert view(WebContext context) {
             Alert a = alert;
             List<Evidence.Measure> evidence = a.evidence() == null ? List.of() : a.evidence().measures();
-            return new OpenAlert(a.meta().node(), a.alert(), a.severity().jsonName(), a.state().jsonName(), a.subject(),
+            return new OpenAlert(a.meta().node(), a.alert(), a.severity().jsonName(), a.state().jsonName(), subject(a, context),
                     a.aboutPeer() ? a.peerId() : null, a.addr() == null || a.addr().isEmpty() ? null : context.addresses().apply(a.addr()),
                     summary(a, context), evidence, a.started(), since, a.meta().epochNanos());
         }
