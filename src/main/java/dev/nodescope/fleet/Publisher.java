@@ -42,9 +42,9 @@ import java.security.SecureRandom;
  */
 public final class Publisher implements AutoCloseable {
     /** Events per batch at most: big enough to amortise a message, small enough to keep latency low. */
-    static final int MAX_BATCH_EVENTS = 1000;
+    static final int MAX_BATCH_EVENTS = 4000;
     /** Payload bytes (estimated before encoding) per batch at most, under NATS's default 1 MB max_payload. */
-    static final int MAX_BATCH_BYTES = 256 * 1024;
+    static final int MAX_BATCH_BYTES = 512 * 1024;
     /** JetStream batches awaiting their acknowledgement at most; beyond, this thread waits for acks. */
     static final int MAX_PENDING_ACKS = 1024;
     private static final int ESTIMATED_EVENT_BYTES = 48;
@@ -53,9 +53,13 @@ public final class Publisher implements AutoCloseable {
     private final JetStream jetStream;
     private final String stream;
     private final String publisherId;
-    private final Map<String, Batch> pending = new LinkedHashMap<>();
+    /** Per node (a publisher has one; a replay of several nodes' archives more): its subjects' batches. */
+    private final Map<String, NodeSubjects> nodes = new LinkedHashMap<>();
+    /** The batches holding events for the next round, in the order their first event came. */
+    private final List<Batch> pending = new ArrayList<>();
     private final Map<String, Long> totals = new ConcurrentHashMap<>();
-    private final Map<String, Long> lastSeqByNode = new LinkedHashMap<>();
+    private String lastNodeName;
+    private NodeSubjects lastNode;
     private final Semaphore acks = new Semaphore(MAX_PENDING_ACKS);
     private final LossCounts losses = new LossCounts();
     private final LossCounts reported = new LossCounts();
@@ -66,8 +70,19 @@ public final class Publisher implements AutoCloseable {
 
     /** A subject's events waiting for the next round. */
     private static final class Batch {
+        final String subject;
         final List<Event> events = new ArrayList<>();
         long estimatedBytes;
+
+        Batch(String subject) {
+            this.subject = subject;
+        }
+    }
+
+    /** A node's batches by event name (the subject is made once, not per event) and its last sequence number. */
+    private static final class NodeSubjects {
+        final Map<String, Batch> byEvent = new java.util.HashMap<>();
+        long lastSeq;
     }
 
     /**
@@ -85,11 +100,25 @@ public final class Publisher implements AutoCloseable {
 
     /** One event (the stream thread). */
     public void accept(Event e) {
-        String subject = Subjects.of(e.meta().node(), e.name());
-        Batch b = pending.computeIfAbsent(subject, s -> new Batch());
+        String node = e.meta().node();
+        NodeSubjects ns = lastNode;
+        if (ns == null || !node.equals(lastNodeName)) {
+            ns = nodes.computeIfAbsent(node, n -> new NodeSubjects());
+            lastNode = ns;
+            lastNodeName = node;
+        }
+        String name = e.name();
+        Batch b = ns.byEvent.get(name);
+        if (b == null) {
+            b = new Batch(Subjects.of(node, name));
+            ns.byEvent.put(name, b);
+        }
+        if (b.events.isEmpty()) {
+            pending.add(b);
+        }
         b.events.add(e);
         b.estimatedBytes += ESTIMATED_EVENT_BYTES + (e instanceof MessageEvent m && m.payload() != null ? m.payload().length : 0);
-        lastSeqByNode.put(e.meta().node(), e.meta().seq());
+        ns.lastSeq = e.meta().seq();
         if (b.events.size() >= MAX_BATCH_EVENTS || b.estimatedBytes >= MAX_BATCH_BYTES) {
             flush();
         }
@@ -102,14 +131,12 @@ public final class Publisher implements AutoCloseable {
             return;
         }
         round++;
-        for (Map.Entry<String, Batch> p : pending.entrySet()) {
-            if (!p.getValue().events.isEmpty()) {
-                send(p.getKey(), p.getValue().events);
-                p.getValue().events.clear();
-                p.getValue().estimatedBytes = 0;
-            }
+        for (Batch b : pending) {
+            send(b.subject, b.events);
+            b.events.clear();
+            b.estimatedBytes = 0;
         }
-        pending.entrySet().removeIf(p -> p.getValue().events.isEmpty() && pending.size() > 256); // subjects come and go with nodes
+        pending.clear();
         reportLosses();
     }
 
@@ -195,9 +222,9 @@ public final class Publisher implements AutoCloseable {
         }
         Instant now = Instant.now();
         long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        for (Map.Entry<String, Long> node : lastSeqByNode.entrySet()) {
+        for (Map.Entry<String, NodeSubjects> node : nodes.entrySet()) {
             List<Event> lossEvents = new ArrayList<>();
-            EventMeta meta = new EventMeta(node.getKey(), 0, 0, "nodescope-publish", 0, epochNanos, node.getValue());
+            EventMeta meta = new EventMeta(node.getKey(), 0, 0, "nodescope-publish", 0, epochNanos, node.getValue().lastSeq);
             news.forEach((k, n) -> lossEvents.add(new Loss(meta, k.stage().jsonName(), k.eventName(), n)));
             String subject = Subjects.of(node.getKey(), Loss.NAME);
             long total = totals.merge(subject, (long) lossEvents.size(), Long::sum);
