@@ -12,6 +12,7 @@ final class HelpScreen {
             "  < >  sort by the column left/right   r  reverse the order",
             "  /    filter by address, type or network (Enter applies, Esc cancels)",
             "  Esc  clear the filter",
+            "  n    the next node (a fleet over NATS, or archives of several nodes)",
             "Peer view",
             "  Up/Down PgUp/PgDn Home/End  scroll the messages    Esc  back to the table",
             "Replay only",

@@ -74,6 +74,7 @@ final class Keys {
                 case '<', ',' -> moveSort(columns, -1);
                 case '>', '.' -> moveSort(columns, 1);
                 case 'r' -> view.descending = !view.descending;
+                case 'n' -> view.pendingNodeSwitches++;
                 case 'k' -> view.pendingMove--;
                 case 'j' -> view.pendingMove++;
                 default -> {

@@ -91,6 +91,11 @@ public final class Monitor {
     /** Draws one frame from a fresh snapshot. */
     void draw() throws IOException {
         TerminalSize resized = screen.doResizeIfNecessary();
+        for (; view.pendingNodeSwitches > 0; view.pendingNodeSwitches--) {
+            model.showNextNode();
+            view.selectedPeer = -1;
+            view.firstRow = 0;
+        }
         Snapshot s = model.snapshot(clock.getAsLong(), view.mode == ViewState.Mode.PEER ? view.selectedPeer : -1);
         rates.update(s);
         screen.clear();

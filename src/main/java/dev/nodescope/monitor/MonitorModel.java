@@ -41,6 +41,8 @@ public final class MonitorModel implements Consumer<Event> {
     private final MessageHistory recent;
     /** The node on screen: the one attached last, else the first one seen. */
     private String shownNode;
+    /** The user chose the node with n: attach events of other nodes no longer switch the screen. */
+    private boolean nodeChosen;
 
     /** A monitor with a node state of its own, folded by {@link #accept} or {@link #register}. */
     public MonitorModel() {
@@ -84,7 +86,9 @@ public final class MonitorModel implements Consumer<Event> {
     private void keep(Event event) {
         if (event instanceof Attached a) {
             synchronized (this) {
-                shownNode = a.meta().node();
+                if (!nodeChosen) {
+                    shownNode = a.meta().node();
+                }
             }
         } else if (event instanceof MessageEvent m) {
             recent.accept(m);
@@ -101,7 +105,7 @@ public final class MonitorModel implements Consumer<Event> {
         String node = shownNode();
         NodeSnapshot n = node == null ? null : state.node(node, nowNanos);
         if (n == null) {
-            return new Snapshot(nowNanos, new NodeStatus("", 0, null, -1, 0, -1, 0, 0, 0, Map.of()), List.of(), null);
+            return new Snapshot(nowNanos, new NodeStatus("", 0, 0, 0, null, -1, 0, -1, 0, 0, 0, Map.of()), List.of(), null);
         }
         List<PeerSnapshot> peers = state.peers(node, nowNanos);
         List<PeerRow> rows = new ArrayList<>(peers.size());
@@ -112,9 +116,29 @@ public final class MonitorModel implements Consumer<Event> {
                 detail = p;
             }
         }
-        NodeStatus status = new NodeStatus(n.node(), n.pid(), n.detachedReason(), n.height(), n.blockConnectNs(), n.blockAtNanos(),
-                n.mempoolAdded(), n.mempoolRemoved(), n.events(), n.losses());
+        List<String> names = state.nodeNames();
+        NodeStatus status = new NodeStatus(n.node(), names.indexOf(n.node()) + 1, names.size(), n.pid(), n.detachedReason(), n.height(),
+                n.blockConnectNs(), n.blockAtNanos(), n.mempoolAdded(), n.mempoolRemoved(), n.events(), n.losses());
         return new Snapshot(nowNanos, status, rows, detail == null ? null : detail(detail));
+    }
+
+    /**
+     * Shows the next node of a fleet (key n), in the order they were first seen; from then on the
+     * choice stays (a node attaching again does not take the screen).
+     */
+    public synchronized void showNextNode() {
+        List<String> names = state.nodeNames();
+        if (names.size() < 2) {
+            return;
+        }
+        int at = names.indexOf(shownNode());
+        shownNode = names.get((at + 1) % names.size());
+        nodeChosen = true;
+    }
+
+    /** The nodes seen, in order, for the status line's "2/3". */
+    public List<String> nodeNames() {
+        return state.nodeNames();
     }
 
     private synchronized String shownNode() {

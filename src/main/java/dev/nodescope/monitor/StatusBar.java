@@ -52,6 +52,9 @@ final class StatusBar {
             return sb.toString();
         }
         sb.append("  node ").append(st.node());
+        if (st.nodes() > 1) {
+            sb.append(" (").append(st.nodeIndex()).append('/').append(st.nodes()).append(", n: next)");
+        }
         sb.append("  pid ").append(st.pid() > 0 ? Integer.toString(st.pid()) : "all");
         if (st.height() >= 0) {
             sb.append("  height ").append(st.height()).append(" (")

@@ -25,6 +25,8 @@ final class ViewState {
     /** First message shown in the peer view's list. */
     int peerScroll;
     boolean quit;
+    /** Switches asked for with n (next node of a fleet), applied by the monitor at the next frame. */
+    int pendingNodeSwitches;
 
     void sortBy(PeerColumn column) {
         if (column == sortColumn) {

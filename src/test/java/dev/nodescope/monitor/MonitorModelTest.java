@@ -37,6 +37,34 @@ class MonitorModelTest {
     }
 
     @Test
+    void theNodePickerGoesThroughAFleetsNodesAndStaysWhereItWasPut() {
+        MonitorModel model = new MonitorModel();
+        TestEvents fra = new TestEvents("fra1");
+        TestEvents ams = new TestEvents("ams1");
+        model.accept(fra.attached(0));
+        model.accept(fra.inbound(0.1, 1, "10.0.0.1:8333", Network.IPV4));
+        model.accept(ams.attached(0.2));
+        model.accept(ams.inbound(0.3, 7, "10.0.0.7:8333", Network.IPV4));
+        model.accept(ams.inbound(0.4, 8, "10.0.0.8:8333", Network.IPV4));
+        // the node that attached last is shown, with its place among the nodes
+        Snapshot s = model.snapshot(TestEvents.at(1), -1);
+        assertThat(s.status().node()).isEqualTo("ams1");
+        assertThat(s.status().nodeIndex()).isEqualTo(2);
+        assertThat(s.status().nodes()).isEqualTo(2);
+        assertThat(s.peers()).extracting(PeerRow::id).containsExactly(7L, 8L);
+        assertThat(StatusBar.line1(s.status(), TestEvents.at(1), false)).contains("node ams1 (2/2, n: next)");
+        model.showNextNode();
+        s = model.snapshot(TestEvents.at(1), -1);
+        assertThat(s.status().node()).isEqualTo("fra1");
+        assertThat(s.peers()).extracting(PeerRow::id).containsExactly(1L);
+        // chosen: another node attaching again does not take the screen
+        model.accept(ams.attached(2));
+        assertThat(model.snapshot(TestEvents.at(2), -1).status().node()).isEqualTo("fra1");
+        model.showNextNode();
+        assertThat(model.snapshot(TestEvents.at(2), -1).status().node()).isEqualTo("ams1");
+    }
+
+    @Test
     void madeUpMessageTypesShareOneBucket() {
         MonitorModel model = new MonitorModel();
         TestEvents e = new TestEvents();

@@ -23,13 +23,23 @@ final class TestEvents {
     static final long T0 = 1_700_000_000L;
     static final String TXID = "a1b2c3d4e5f60718293a4b5c6d7e8f90112233445566778899aabbccddeeff00";
     private long seq;
+    private final String node;
+
+    TestEvents() {
+        this("test-node");
+    }
+
+    /** Events of node {@code node} (a fleet's nodes in one stream). */
+    TestEvents(String node) {
+        this.node = node;
+    }
 
     static long at(double seconds) {
         return T0 * 1_000_000_000L + Math.round(seconds * 1e9);
     }
 
     EventMeta meta(double seconds) {
-        return new EventMeta("test-node", 4242, 4243, "b-net", Math.round(seconds * 1e9) + 1, at(seconds), ++seq);
+        return new EventMeta(node, 4242, 4243, "b-net", Math.round(seconds * 1e9) + 1, at(seconds), ++seq);
     }
 
     Event attached(double t) {
