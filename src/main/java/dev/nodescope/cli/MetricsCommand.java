@@ -75,6 +75,9 @@ final class MetricsCommand implements Callable<Integer> {
             engine.addListener(new AlertMetrics(exporter.registry(), target.liveNode(), Detectors.names()));
         }
         MetricsTool metrics = MetricsTool.serve(exporter, listen, authenticated, StatusLines.of(target.replay), System.err);
+        if (target.fleet()) {
+            metrics.announce();
+        }
         Tool tool = engine == null ? metrics : new Watching(engine, metrics);
         try (AddrmanPoller addrman = rpc ? AddrmanPoller.start(rpcOptions.client(), new AddrmanMetrics(exporter.registry()),
                 Grouping.withoutAsmap(), rpcEvery, System.err) : null) {

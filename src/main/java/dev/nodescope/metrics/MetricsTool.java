@@ -68,7 +68,12 @@ public final class MetricsTool implements Tool {
         stream.onEvent(Attached.class, a -> announce());
     }
 
-    private void announce() {
+    /**
+     * Says where metrics are served. Normally once the source attached (an attach that fails
+     * prints its error alone); a source without an attach of its own (a fleet over NATS, whose
+     * nodes attach elsewhere) is announced at once.
+     */
+    public void announce() {
         if (!announced) {
             announced = true;
             err.println("nodescope: serving metrics at " + exporter.metricsUri());

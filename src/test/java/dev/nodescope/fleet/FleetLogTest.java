@@ -136,6 +136,110 @@ class FleetLogTest {
     }
 
     @Test
+    void recordKeepsTheFleetInOneArchiveWithEachEventsNode() throws Exception {
+        Path out = dir.resolve("fleet-rec");
+        Process record = Cli.start("record", "--nats", server.url(), "--out", out.toString(), "--payload", "full");
+        BufferedReader err = new BufferedReader(new InputStreamReader(record.getErrorStream(), StandardCharsets.UTF_8));
+        for (String line = err.readLine(); line != null && !line.startsWith("nodescope: reading "); line = err.readLine()) {
+            // until subscribed
+        }
+        Thread.ofVirtual().start(() -> err.lines().forEach(l -> { }));
+        publish();
+        // every event arrived once the consumer has been quiet: stop it as an operator would
+        Thread.sleep(1500);
+        record.toHandle().destroy();
+        assertThat(record.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Cli.Result replayed = Cli.run("log", "--replay", out.toString(), "--format", "json");
+        assertThat(replayed.exitCode()).as(replayed.stderr()).isZero();
+        Map<String, List<String>> byNode = new LinkedHashMap<>();
+        for (String l : replayed.stdoutLines()) {
+            byNode.computeIfAbsent(l.replaceFirst(".*\"node\":\"([^\"]*)\".*", "$1"), k -> new ArrayList<>()).add(l);
+        }
+        for (String node : NODES) {
+            assertThat(byNode.get(node)).as("node %s", node).containsExactlyElementsOf(ownLogs.get(node));
+        }
+    }
+
+    @Test
+    void metricsOverTheFleetLabelEverySeriesWithItsNode() throws Exception {
+        Process metrics = Cli.start("metrics", "--nats", server.url(), "--listen", "127.0.0.1:0", "--no-jvm-metrics");
+        try {
+            BufferedReader err = new BufferedReader(new InputStreamReader(metrics.getErrorStream(), StandardCharsets.UTF_8));
+            java.net.URI uri = null;
+            boolean reading = false;
+            for (String line = err.readLine(); line != null && (uri == null || !reading); line = err.readLine()) {
+                if (line.startsWith("nodescope: serving metrics at ")) {
+                    uri = java.net.URI.create(line.substring("nodescope: serving metrics at ".length()));
+                }
+                reading |= line.startsWith("nodescope: reading ");
+            }
+            Thread.ofVirtual().start(() -> err.lines().forEach(l -> { }));
+            publish();
+            Map<String, Long> expected = new LinkedHashMap<>();
+            for (String node : NODES) {
+                long messages = ownLogs.get(node).stream().filter(l -> l.contains("\"event\":\"net:inbound_message\"")).count();
+                expected.put("nodescope_events_total{node=\"" + node + "\",tracepoint=\"net:inbound_message\"}", messages);
+            }
+            try (java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient()) {
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                Map<String, Long> got;
+                do {
+                    Thread.sleep(200);
+                    String body = http.send(java.net.http.HttpRequest.newBuilder(uri).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    got = new LinkedHashMap<>();
+                    for (String key : expected.keySet()) {
+                        got.put(key, body.lines().filter(l -> l.startsWith(key + " ")).map(l -> (long) Double.parseDouble(l.substring(key.length() + 1)))
+                                .findFirst().orElse(-1L));
+                    }
+                } while (!got.equals(expected) && System.nanoTime() < deadline);
+                assertThat(got).isEqualTo(expected);
+            }
+        } finally {
+            metrics.toHandle().destroy();
+            assertThat(metrics.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void fleetPrintsOneLinePerNodeWithItsTipAndPeers() throws Exception {
+        try (Consumer fleet = new Consumer("fleet", "--nats", server.url(), "--every", "300ms", "--format", "json")) {
+            publish();
+            Map<String, dev.nodescope.node.NodeSnapshot> expected = new LinkedHashMap<>();
+            for (int i = 0; i < NODES.size(); i++) {
+                dev.nodescope.node.NodeState state = new dev.nodescope.node.NodeState();
+                BusyNodeArchive a = BusyNodeArchive.write(dir.resolve("again-" + i), NODES.get(i), i + 1, LINES);
+                a.events().forEach(state::accept);
+                expected.put(NODES.get(i), state.node(NODES.get(i), state.lastEventNanos()));
+            }
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            com.fasterxml.jackson.databind.JsonNode last = null;
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                List<String> lines = new ArrayList<>(fleet.lines);
+                if (!lines.isEmpty()) {
+                    last = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.getLast());
+                    if (last.get("nodes").size() == 3 && matches(last, expected)) {
+                        break;
+                    }
+                }
+            }
+            assertThat(last).isNotNull();
+            assertThat(matches(last, expected)).as("last line %s", last).isTrue();
+        }
+    }
+
+    private static boolean matches(com.fasterxml.jackson.databind.JsonNode line, Map<String, dev.nodescope.node.NodeSnapshot> expected) {
+        Map<String, String> got = new LinkedHashMap<>();
+        Map<String, String> want = new LinkedHashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode n : line.get("nodes")) {
+            got.put(n.get("node").asText(), n.get("height").asInt() + " " + n.get("peers").asInt() + " " + n.get("losses").size());
+        }
+        expected.forEach((node, s) -> want.put(node, s.height() + " " + s.openPeers() + " 0"));
+        return got.equals(want);
+    }
+
+    @Test
     void withJetStreamAConsumerThatWasAwayReadsWhatItMissed() throws Exception {
         publish("--jetstream", "FLEET");
         int all = ownLogs.values().stream().mapToInt(List::size).sum();
