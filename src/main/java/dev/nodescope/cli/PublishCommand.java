@@ -70,11 +70,19 @@ final class PublishCommand implements Callable<Integer> {
         target.nats.urls = null;
         target.jetstream = null;
         EventSource source = target.source(payload == Payload.full ? 4_000_000 : 0);
+        java.util.concurrent.atomic.AtomicBoolean away = new java.util.concurrent.atomic.AtomicBoolean(); // one line per outage, not per attempt
         ConnectionListener connections = (conn, event) -> {
             switch (event) {
-                case DISCONNECTED -> System.err.println("nodescope: NATS connection lost; keeping events in the outbox (up to "
-                        + Bytes.human(outbox) + ") and reconnecting");
-                case RECONNECTED -> System.err.println("nodescope: NATS reconnected to " + conn.getConnectedUrl() + "; sending the outbox");
+                case DISCONNECTED -> {
+                    if (away.compareAndSet(false, true)) {
+                        System.err.println("nodescope: NATS connection lost; keeping events in the outbox (up to "
+                                + Bytes.human(outbox) + ") and reconnecting");
+                    }
+                }
+                case RECONNECTED -> {
+                    away.set(false);
+                    System.err.println("nodescope: NATS reconnected to " + conn.getConnectedUrl() + "; sending the outbox");
+                }
                 default -> {
                 }
             }

@@ -12,6 +12,10 @@ package dev.nodescope.fleet;
  *     NATS keeps one connection's order, so once a batch of a later round arrives, the consumer has
  *     all of the earlier round it subscribed to and can deliver them in the node's order (seq).
  * </ul>
+ * A publisher also sends, every {@link Publisher#TOTALS_EVERY} and when it ends, each node's
+ * subject totals on {@link Subjects#totals} (headers {@link #PUBLISHER} and {@link #ROUND}, a line
+ * {@code subject total} per subject): a subject whose last batches were lost has no later batch to
+ * show the gap, and would otherwise be lost silently.
  */
 public final class BatchHeaders {
     public static final String PUBLISHER = "Nodescope-Publisher";

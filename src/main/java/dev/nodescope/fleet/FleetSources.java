@@ -33,10 +33,18 @@ public final class FleetSources {
                 }
             }
         };
+        AtomicBoolean away = new AtomicBoolean(); // jnats says DISCONNECTED at every failed attempt: one line per outage
         ConnectionListener connections = (conn, event) -> {
             switch (event) {
-                case DISCONNECTED -> System.err.println("nodescope: NATS connection lost; reconnecting");
-                case RECONNECTED -> System.err.println("nodescope: NATS reconnected to " + conn.getConnectedUrl());
+                case DISCONNECTED -> {
+                    if (away.compareAndSet(false, true)) {
+                        System.err.println("nodescope: NATS connection lost; reconnecting");
+                    }
+                }
+                case RECONNECTED -> {
+                    away.set(false);
+                    System.err.println("nodescope: NATS reconnected to " + conn.getConnectedUrl());
+                }
                 default -> {
                 }
             }

@@ -77,6 +77,8 @@ public final class NatsSource implements EventSource {
     /** What is known of one publisher run: its current round's events and each subject's total so far. */
     private static final class PublisherRun {
         long round = -1;
+        /** Whether this consumer got the run's first round: then a subject's first batch starts at total 0, else where it was joined. */
+        boolean fromStart;
         final List<Event> buffered = new ArrayList<>();
         final Map<String, Long> totals = new HashMap<>();
     }
@@ -171,22 +173,31 @@ public final class NatsSource implements EventSource {
             return; // not a nodescope batch
         }
         long round = Long.parseLong(h.getFirst(BatchHeaders.ROUND));
-        long total = Long.parseLong(h.getFirst(BatchHeaders.TOTAL));
-        long count = Long.parseLong(h.getFirst(BatchHeaders.COUNT));
-        PublisherRun run = publishers.computeIfAbsent(publisher, p -> new PublisherRun());
+        PublisherRun run = publishers.get(publisher);
+        if (run == null) {
+            run = new PublisherRun();
+            run.fromStart = round == 1;
+            publishers.put(publisher, run);
+        }
         if (round != run.round) {
             deliver(run, sink);
             run.round = round;
         }
         String subject = m.getSubject();
         String node = Subjects.node(subject);
-        if (node == null || !wantedNode(node)) {
+        if (node == null || !wantedNode(node) || !subscribed(subject)) {
+            return; // with JetStream one consumer reads all of nodescope.>: the subjects are chosen here
+        }
+        if (h.getFirst(BatchHeaders.TOTAL) == null) {
+            if (subject.equals(Subjects.totals(node))) {
+                checkTotals(run, node, new String(m.getData(), java.nio.charset.StandardCharsets.UTF_8));
+            }
             return;
         }
-        Long last = run.totals.put(subject, total);
-        if (last != null && total - count > last) {
-            lost(run, node, subject, total - count - last);
-        }
+        long total = Long.parseLong(h.getFirst(BatchHeaders.TOTAL));
+        long count = Long.parseLong(h.getFirst(BatchHeaders.COUNT));
+        advance(run, node, subject, total - count);
+        run.totals.put(subject, total);
         List<Event> events;
         try {
             events = EventCodec.decode(m.getData());
@@ -199,6 +210,51 @@ public final class NatsSource implements EventSource {
                 run.buffered.add(e);
             }
         }
+    }
+
+    /** A subject's total reached {@code before} a batch (or by the totals): what came in between never arrived. */
+    private void advance(PublisherRun run, String node, String subject, long before) {
+        Long last = run.totals.get(subject);
+        if (last == null) {
+            if (!run.fromStart) {
+                return; // joined this run late: counting starts here
+            }
+            last = 0L;
+        }
+        if (before > last) {
+            lost(run, node, subject, before - last);
+        }
+    }
+
+    /** A node's subject totals: the subjects this consumer reads whose last batches never arrived are counted now. */
+    private void checkTotals(PublisherRun run, String node, String body) {
+        for (String line : body.split("\n")) {
+            int space = line.indexOf(' ');
+            if (space < 0) {
+                continue;
+            }
+            String subject = line.substring(0, space);
+            if (!node.equals(Subjects.node(subject)) || !subscribed(subject)) {
+                continue;
+            }
+            long total;
+            try {
+                total = Long.parseLong(line.substring(space + 1));
+            } catch (NumberFormatException notOurs) {
+                continue;
+            }
+            advance(run, node, subject, total);
+            run.totals.merge(subject, total, Math::max);
+        }
+    }
+
+    private boolean subscribed(String subject) {
+        for (String s : subjects) {
+            if (Subjects.matches(s, subject)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean wantedNode(String node) {

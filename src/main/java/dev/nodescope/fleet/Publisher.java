@@ -48,6 +48,8 @@ public final class Publisher implements AutoCloseable {
     /** JetStream batches awaiting their acknowledgement at most; beyond, this thread waits for acks. */
     static final int MAX_PENDING_ACKS = 1024;
     private static final int ESTIMATED_EVENT_BYTES = 48;
+    /** How often each node's subject totals go out ({@link BatchHeaders}): the most a lost last batch stays uncounted. */
+    static final java.time.Duration TOTALS_EVERY = java.time.Duration.ofSeconds(1);
 
     private final Connection nats;
     private final JetStream jetStream;
@@ -63,6 +65,7 @@ public final class Publisher implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private long round;
+    private long totalsSentNanos = System.nanoTime();
 
     /** A subject's events waiting for the next round. */
     private static final class Batch {
@@ -99,6 +102,7 @@ public final class Publisher implements AutoCloseable {
     public void flush() {
         if (pending.isEmpty()) {
             reportLosses();
+            sendTotalsEvery();
             return;
         }
         round++;
@@ -111,6 +115,36 @@ public final class Publisher implements AutoCloseable {
         }
         pending.entrySet().removeIf(p -> p.getValue().events.isEmpty() && pending.size() > 256); // subjects come and go with nodes
         reportLosses();
+        sendTotalsEvery();
+    }
+
+    private void sendTotalsEvery() {
+        if (System.nanoTime() - totalsSentNanos >= TOTALS_EVERY.toNanos()) {
+            sendTotals();
+        }
+    }
+
+    /** Each node's subject totals, after everything they count (one connection keeps the order). */
+    private void sendTotals() {
+        totalsSentNanos = System.nanoTime();
+        if (nats.getStatus() != Connection.Status.CONNECTED) {
+            return; // what the outbox holds goes first on reconnection; the next totals follow it
+        }
+        for (String node : lastSeqByNode.keySet()) {
+            String prefix = Subjects.prefix(node);
+            StringBuilder body = new StringBuilder();
+            for (Map.Entry<String, Long> t : totals.entrySet()) {
+                if (t.getKey().startsWith(prefix)) {
+                    body.append(t.getKey()).append(' ').append(t.getValue()).append('\n');
+                }
+            }
+            Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.ROUND, Long.toString(round));
+            try {
+                nats.publish(Subjects.totals(node), headers, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalStateException gone) {
+                return; // the connection dropped again: the next totals say it
+            }
+        }
     }
 
     private void send(String subject, List<Event> batch) {
@@ -213,16 +247,37 @@ public final class Publisher implements AutoCloseable {
         news.forEach(reported::add);
     }
 
-    /** Sends what is pending and waits (up to {@code timeoutMillis}) until the server has it (and JetStream acknowledged it). */
+    /**
+     * Sends what is pending and waits (up to {@code timeoutMillis}) until the server has it (and
+     * JetStream acknowledged it), then the losses not yet reported and the totals: a run that ends
+     * while the server is away waits for it within that time, or consumers would never learn of
+     * what its outbox could not hold, nor of the last batches they missed.
+     */
     public void drain(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         flush();
-        try {
-            nats.flush(java.time.Duration.ofMillis(timeoutMillis));
-        } catch (java.util.concurrent.TimeoutException e) {
-            // still away: the summary says what was not confirmed
-        }
         if (acks.tryAcquire(MAX_PENDING_ACKS, timeoutMillis, TimeUnit.MILLISECONDS)) {
             acks.release(MAX_PENDING_ACKS);
+        }
+        awaitServer(deadline);
+        reportLosses();
+        sendTotals();
+        awaitServer(deadline);
+    }
+
+    /** Waits until connected and the server has everything sent so far, or the deadline passed (the summary then says what was lost). */
+    private void awaitServer(long deadline) throws InterruptedException {
+        while (nats.getStatus() != Connection.Status.CONNECTED && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+            return;
+        }
+        try {
+            nats.flush(java.time.Duration.ofMillis(left));
+        } catch (java.util.concurrent.TimeoutException | IllegalStateException e) {
+            // still away, or gone again
         }
     }
 
