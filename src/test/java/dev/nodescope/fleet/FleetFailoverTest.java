@@ -75,4 +75,30 @@ class FleetFailoverTest {
             assertThat(FleetLines.isSubsequence(got.events, own)).as("what arrived is the node's events in its order").isTrue();
         }
     }
+
+    @Test
+    void jetStreamReplicatedOnThreeServersLosesNothingWhenThePublishersServerIsKilled() throws Exception {
+        try (NatsCluster cluster = NatsCluster.start(dir.resolve("cluster"), "fleet", 3)) {
+            NatsServer first = cluster.server(0);
+            // connected to the first server only: jnats learns the others from it and fails over to them
+            try (CliProcess publisher = new CliProcess("publish", "--replay", archive.toString(), "--speed", "3x", "--nats", first.url(),
+                    "--jetstream", "FLEET", "--jetstream-replicas", "3")) {
+                publisher.awaitStderr("nodescope: publishing to");
+                Thread.sleep(2000); // about a fifth of the replay
+                first.kill();
+                publisher.awaitStderr("nodescope: NATS reconnected");
+                assertThat(publisher.await()).as(publisher.stderr()).isZero();
+                assertThat(publisher.stderr()).contains(String.format(java.util.Locale.ROOT, "nodescope: published %,d events", own.size())).doesNotContain("lost:");
+            }
+            String others = cluster.server(1).url() + "," + cluster.server(2).url();
+            try (CliProcess consumer = CliProcess.consumer("log", "--nats", others, "--jetstream", "FLEET", "--from", "1h",
+                    "--format", "json")) {
+                consumer.awaitStdout(own.size());
+                consumer.awaitQuiet(1000);
+                assertThat(consumer.stdout()).as("every event once, in the node's order").containsExactlyElementsOf(own);
+                consumer.stop();
+                assertThat(consumer.stderr()).doesNotContain(" lost at ");
+            }
+        }
+    }
 }
