@@ -59,8 +59,6 @@ class FleetFailoverTest {
 
             PublishSummary published = PublishSummary.of(publisher.stderr());
             FleetLines got = new FleetLines(consumer.stdout());
-            System.err.println("published " + published + " received " + got.events.size() + " losses " + got.losses
-                    + "\nown " + FleetLines.byEvent(own) + "\ngot " + FleetLines.byEvent(got.events) + "\nconsumer: " + consumer.stderr() + "\npublisher: " + publisher.stderr());
             long queue = published.lost("queue");
             long consume = got.lost("consume");
             assertThat(published.published() + queue).as("every event of the node went to NATS or was counted lost on the way")
