@@ -33,22 +33,7 @@ public final class FleetSources {
                 }
             }
         };
-        AtomicBoolean away = new AtomicBoolean(); // jnats says DISCONNECTED at every failed attempt: one line per outage
-        ConnectionListener connections = (conn, event) -> {
-            switch (event) {
-                case DISCONNECTED -> {
-                    if (away.compareAndSet(false, true)) {
-                        System.err.println("nodescope: NATS connection lost; reconnecting");
-                    }
-                }
-                case RECONNECTED -> {
-                    away.set(false);
-                    System.err.println("nodescope: NATS reconnected to " + conn.getConnectedUrl());
-                }
-                default -> {
-                }
-            }
-        };
+        ConnectionListener connections = new OutageLines("reconnecting", "", System.err);
         Connection nats = access.connect(access.options("nodescope consumer", errors, connections).build());
         try {
             if (jetstream == null) {

@@ -49,6 +49,12 @@ import java.util.regex.Pattern;
  * reads the stream from {@code --from} (else from now) and resumes by itself after a failover.
  */
 public final class NatsSource implements EventSource {
+    /**
+     * With JetStream, how long a gap may wait for its batch: a publisher resends what the stream
+     * did not acknowledge (a server failed, its streams elect new leaders), stored after what was
+     * published meanwhile; the node's events are held back until it came, in order, or is counted lost.
+     */
+    static final long HOLE_GRACE_NANOS = 30_000_000_000L;
     /** A round without a successor is delivered after this much quiet. */
     static final long IDLE_MILLIS = 50;
     /** Messages handed from jnats' dispatcher to the stream thread at most; beyond, jnats' own (bounded) pending queue holds them. */
@@ -81,6 +87,12 @@ public final class NatsSource implements EventSource {
         boolean fromStart;
         final List<Event> buffered = new ArrayList<>();
         final Map<String, Long> totals = new HashMap<>();
+        /** With JetStream: what is missing yet may still come (a batch resent after a failover is stored after later ones). */
+        final List<Hole> holes = new ArrayList<>();
+    }
+
+    /** Events {@code [from, to)} of a subject's totals, missing since {@code noticedNanos}. */
+    private record Hole(String node, String subject, long from, long to, long noticedNanos) {
     }
 
     /**
@@ -128,7 +140,7 @@ public final class NatsSource implements EventSource {
             for (Message m = handoff.poll(); m != null; m = handoff.poll()) {
                 take(m, sink);
             }
-            deliverAll(sink);
+            deliverAll(sink, true);
             sink.flush();
         } finally {
             nats.closeDispatcher(dispatcher);
@@ -153,8 +165,8 @@ public final class NatsSource implements EventSource {
         // one ordered consumer over the stream keeps the publishers' order; subjects are filtered here
         String filter = subjects.size() == 1 ? subjects.getFirst() : Subjects.ROOT + ".>";
         try {
-            jetStream.subscribe(filter, dispatcher, this::handOff, false,
-                    PushSubscribeOptions.builder().stream(stream).ordered(true).configuration(config.build()).build());
+            PushSubscribeOptions options = PushSubscribeOptions.builder().stream(stream).ordered(true).configuration(config.build()).build();
+            JetStreams.patiently(() -> jetStream.subscribe(filter, dispatcher, this::handOff, false, options));
         } catch (JetStreamApiException e) {
             throw new dev.nodescope.error.UserException("JetStream refused a consumer on " + stream + ": " + e.getErrorDescription());
         }
@@ -196,8 +208,15 @@ public final class NatsSource implements EventSource {
         }
         long total = Long.parseLong(h.getFirst(BatchHeaders.TOTAL));
         long count = Long.parseLong(h.getFirst(BatchHeaders.COUNT));
-        advance(run, node, subject, total - count);
-        run.totals.put(subject, total);
+        Long last = run.totals.get(subject);
+        if (last != null && total <= last) {
+            if (!fill(run, subject, total - count, total)) {
+                return; // had already come (a resend JetStream stored twice) or was counted lost: not again
+            }
+        } else {
+            advance(run, node, subject, total - count);
+            run.totals.put(subject, total);
+        }
         List<Event> events;
         try {
             events = EventCodec.decode(m.getData());
@@ -222,8 +241,42 @@ public final class NatsSource implements EventSource {
             last = 0L;
         }
         if (before > last) {
-            lost(run, node, subject, before - last);
+            if (jetStream == null) {
+                lost(run, node, subject, before - last); // core NATS sends nothing twice: a gap is a loss
+            } else {
+                run.holes.add(new Hole(node, subject, last, before, System.nanoTime()));
+            }
         }
+    }
+
+    /** A batch {@code [from, to)} of a subject that came after later ones: whether it fills a hole (else it came before). */
+    private static boolean fill(PublisherRun run, String subject, long from, long to) {
+        for (int i = 0; i < run.holes.size(); i++) {
+            Hole h = run.holes.get(i);
+            if (h.subject().equals(subject) && h.from() <= from && to <= h.to()) {
+                run.holes.remove(i);
+                if (h.from() < from) {
+                    run.holes.add(new Hole(h.node(), subject, h.from(), from, h.noticedNanos()));
+                }
+                if (to < h.to()) {
+                    run.holes.add(new Hole(h.node(), subject, to, h.to(), h.noticedNanos()));
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Holes older than the grace (or all, at the end) are lost: counted, and told. */
+    private void expireHoles(PublisherRun run, boolean all) {
+        long now = System.nanoTime();
+        run.holes.removeIf(h -> {
+            if (all || now - h.noticedNanos() > HOLE_GRACE_NANOS) {
+                lost(run, h.node(), h.subject(), h.to() - h.from());
+                return true;
+            }
+            return false;
+        });
     }
 
     /** A node's subject totals: the subjects this consumer reads whose last batches never arrived are counted now. */
@@ -288,7 +341,13 @@ public final class NatsSource implements EventSource {
             .thenComparingLong(e -> e.meta().seq());
 
     private void deliver(PublisherRun run, EventSink sink) {
-        if (run.buffered.isEmpty()) {
+        deliver(run, sink, false);
+    }
+
+    /** The run's buffered events in each node's order, unless a hole may still be filled ({@code ending}: no more will come). */
+    private void deliver(PublisherRun run, EventSink sink, boolean ending) {
+        expireHoles(run, ending);
+        if (run.buffered.isEmpty() || !run.holes.isEmpty()) {
             return;
         }
         run.buffered.sort(NODE_ORDER); // stable: a loss notice stays after the event it follows
@@ -303,8 +362,12 @@ public final class NatsSource implements EventSource {
     }
 
     private void deliverAll(EventSink sink) {
+        deliverAll(sink, false);
+    }
+
+    private void deliverAll(EventSink sink, boolean ending) {
         for (PublisherRun run : publishers.values()) {
-            deliver(run, sink);
+            deliver(run, sink, ending);
         }
     }
 

@@ -8,6 +8,7 @@ import dev.nodescope.event.MessageEvent;
 import dev.nodescope.stream.LossStage;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import java.time.Instant;
@@ -50,6 +51,10 @@ public final class Publisher implements AutoCloseable {
     private static final int ESTIMATED_EVENT_BYTES = 48;
     /** How often each node's subject totals go out ({@link BatchHeaders}): the most a lost last batch stays uncounted. */
     static final java.time.Duration TOTALS_EVERY = java.time.Duration.ofSeconds(1);
+    /** How often JetStream messages without an acknowledgement are sent again. */
+    static final java.time.Duration RESEND_EVERY = java.time.Duration.ofMillis(250);
+    /** How long they are: within JetStream's duplicate window, so that one stored after all is not stored twice. */
+    static final java.time.Duration RESEND_FOR = JetStreams.DUPLICATE_WINDOW.minusSeconds(30);
 
     private final Connection nats;
     private final JetStream jetStream;
@@ -66,6 +71,9 @@ public final class Publisher implements AutoCloseable {
     private final AtomicLong bytes = new AtomicLong();
     private long round;
     private long totalsSentNanos = System.nanoTime();
+    private final AtomicLong totalsSent = new AtomicLong();
+    private final java.util.Queue<Unstored> unstored = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private long nextResendNanos;
 
     /** A subject's events waiting for the next round. */
     private static final class Batch {
@@ -100,6 +108,7 @@ public final class Publisher implements AutoCloseable {
 
     /** Sends every pending batch as one round, and the losses not yet reported when connected (the stream's flush points). */
     public void flush() {
+        resendUnstored(false);
         if (pending.isEmpty()) {
             reportLosses();
             sendTotalsEvery();
@@ -140,7 +149,8 @@ public final class Publisher implements AutoCloseable {
             }
             Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.ROUND, Long.toString(round));
             try {
-                nats.publish(Subjects.totals(node), headers, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                transmit(Subjects.totals(node), headers, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of(),
+                        publisherId + "-totals-" + node + "-" + totalsSent.incrementAndGet());
             } catch (IllegalStateException gone) {
                 return; // the connection dropped again: the next totals say it
             }
@@ -170,11 +180,8 @@ public final class Publisher implements AutoCloseable {
         Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.TOTAL, Long.toString(total))
                 .put(BatchHeaders.COUNT, Integer.toString(batch.size())).put(BatchHeaders.ROUND, Long.toString(round));
         try {
-            if (jetStream == null) {
-                nats.publish(subject, headers, body);
-            } else {
-                publishAcknowledged(subject, headers, body, batch);
-            }
+            // the id makes a batch resent after a reconnection or a failover stored once (JetStream's duplicate window)
+            transmit(subject, headers, body, batch.stream().map(Event::name).toList(), publisherId + "-" + subject + "-" + total);
         } catch (IllegalStateException outboxFull) {
             // jnats' reconnect buffer is full (the server away too long): never sent, so no consumer will count it
             totals.merge(subject, (long) -batch.size(), Long::sum);
@@ -186,30 +193,78 @@ public final class Publisher implements AutoCloseable {
         bytes.addAndGet(body.length);
     }
 
-    private void publishAcknowledged(String subject, Headers headers, byte[] body, List<Event> batch) {
+    /** Publishes one message: on core NATS as is, with JetStream acknowledged under a message id (stored once, however often sent). */
+    private void transmit(String subject, Headers headers, byte[] body, List<String> names, String messageId) {
+        if (jetStream == null) {
+            nats.publish(subject, headers, body);
+        } else {
+            publishAcknowledged(new Unstored(subject, headers, body, PublishOptions.builder().stream(stream).messageId(messageId).build(),
+                    names, System.nanoTime()));
+        }
+    }
+
+    /** A JetStream message not yet acknowledged: what a resend needs. */
+    private record Unstored(String subject, Headers headers, byte[] body, PublishOptions options, List<String> names, long firstSentNanos) {
+    }
+
+    private void publishAcknowledged(Unstored m) {
         try {
             acks.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for JetStream acknowledgements", e);
         }
-        // the id makes a batch resent after a reconnection stored once (JetStream's duplicate window)
-        PublishOptions options = PublishOptions.builder().stream(stream)
-                .messageId(publisherId + "-" + subject + "-" + headers.getFirst(BatchHeaders.TOTAL)).build();
         CompletableFuture<?> ack;
         try {
-            ack = jetStream.publishAsync(subject, headers, body, options);
+            ack = jetStream.publishAsync(m.subject(), m.headers(), m.body(), m.options());
         } catch (RuntimeException e) {
             acks.release();
             throw e;
         }
-        List<String> names = batch.stream().map(Event::name).toList();
         ack.whenComplete((a, failure) -> {
-            acks.release();
             if (failure != null) {
-                names.forEach(n -> losses.add(LossStage.PUBLISH, n, 1));
+                if (refused(failure) || System.nanoTime() - m.firstSentNanos() > RESEND_FOR.toNanos()) {
+                    m.names().forEach(n -> losses.add(LossStage.PUBLISH, n, 1));
+                } else {
+                    unstored.add(m); // before the permit goes back: drain sees it
+                }
             }
+            acks.release();
         });
+    }
+
+    /** Whether JetStream itself said no (a limit, a bad stream): resending would not help. */
+    private static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JetStreamApiException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends again, in their order, the messages whose acknowledgement failed for want of the
+     * stream (no responders while a failed server's stream elects a new leader, an acknowledgement
+     * lost with the connection): the same message id, so one that had been stored is not stored twice.
+     */
+    private void resendUnstored(boolean now) {
+        if (unstored.isEmpty() || (!now && System.nanoTime() < nextResendNanos) || nats.getStatus() != Connection.Status.CONNECTED) {
+            return;
+        }
+        nextResendNanos = System.nanoTime() + RESEND_EVERY.toNanos();
+        List<Unstored> again = new ArrayList<>();
+        for (Unstored m = unstored.poll(); m != null; m = unstored.poll()) {
+            again.add(m);
+        }
+        for (int i = 0; i < again.size(); i++) {
+            try {
+                publishAcknowledged(again.get(i));
+            } catch (IllegalStateException gone) {
+                unstored.addAll(again.subList(i, again.size())); // the connection dropped again: next time
+                return;
+            }
+        }
     }
 
     private void countLost(LossStage stage, List<Event> batch) {
@@ -238,7 +293,8 @@ public final class Publisher implements AutoCloseable {
             Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.TOTAL, Long.toString(total))
                     .put(BatchHeaders.COUNT, Integer.toString(lossEvents.size())).put(BatchHeaders.ROUND, Long.toString(round));
             try {
-                nats.publish(subject, headers, EventCodec.encode(lossEvents));
+                transmit(subject, headers, EventCodec.encode(lossEvents), lossEvents.stream().map(Event::name).toList(),
+                        publisherId + "-" + subject + "-" + total);
             } catch (IllegalStateException gone) {
                 totals.merge(subject, (long) -lossEvents.size(), Long::sum);
                 return; // the connection dropped again: report next time
@@ -256,13 +312,34 @@ public final class Publisher implements AutoCloseable {
     public void drain(long timeoutMillis) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         flush();
-        if (acks.tryAcquire(MAX_PENDING_ACKS, timeoutMillis, TimeUnit.MILLISECONDS)) {
-            acks.release(MAX_PENDING_ACKS);
-        }
+        awaitStored(deadline);
         awaitServer(deadline);
         reportLosses();
         sendTotals();
         awaitServer(deadline);
+        awaitStored(deadline);
+        for (Unstored m = unstored.poll(); m != null; m = unstored.poll()) {
+            m.names().forEach(n -> losses.add(LossStage.PUBLISH, n, 1)); // the stream did not come back in time
+        }
+    }
+
+    /** With JetStream: waits until every message is acknowledged, resending those that were not, or the deadline passed. */
+    private void awaitStored(long deadline) throws InterruptedException {
+        if (jetStream == null) {
+            return;
+        }
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !acks.tryAcquire(MAX_PENDING_ACKS, left, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+            acks.release(MAX_PENDING_ACKS);
+            if (unstored.isEmpty()) {
+                return;
+            }
+            Thread.sleep(RESEND_EVERY.toMillis());
+            resendUnstored(true);
+        }
     }
 
     /** Waits until connected and the server has everything sent so far, or the deadline passed (the summary then says what was lost). */

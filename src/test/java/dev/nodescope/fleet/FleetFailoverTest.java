@@ -57,6 +57,9 @@ class FleetFailoverTest {
             consumer.awaitQuiet(1000);
             assertThat(consumer.stop()).as(consumer.stderr()).isEqualTo(CliProcess.SIGTERM_EXIT);
 
+            for (CliProcess p : List.of(consumer, publisher)) {
+                assertThat(p.stderr().split("nodescope: NATS connection lost", -1)).as("one line for the outage: " + p.stderr()).hasSize(2);
+            }
             PublishSummary published = PublishSummary.of(publisher.stderr());
             FleetLines got = new FleetLines(consumer.stdout());
             long queue = published.lost("queue");
@@ -89,6 +92,9 @@ class FleetFailoverTest {
                 assertThat(publisher.stderr()).contains(String.format(java.util.Locale.ROOT, "nodescope: published %,d events", own.size())).doesNotContain("lost:");
             }
             String others = cluster.server(1).url() + "," + cluster.server(2).url();
+            for (int i = 1; i < 3; i++) {
+                NatsCluster.awaitStream(cluster.server(i).url(), "FLEET"); // the two left have elected the stream's leader again
+            }
             try (CliProcess consumer = CliProcess.consumer("log", "--nats", others, "--jetstream", "FLEET", "--from", "1h",
                     "--format", "json")) {
                 consumer.awaitStdout(own.size());

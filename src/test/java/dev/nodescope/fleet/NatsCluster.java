@@ -69,6 +69,22 @@ public final class NatsCluster implements AutoCloseable {
         throw new IllegalStateException("JetStream on " + url + " did not become ready within " + READY, last);
     }
 
+    /** Waits until stream {@code name} answers on {@code url} (after a server with one of its replicas went, a new leader). */
+    public static void awaitStream(String url, String name) throws Exception {
+        long deadline = System.nanoTime() + READY.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try (Connection c = Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(2)).build())) {
+                c.jetStreamManagement().getStreamInfo(name);
+                return;
+            } catch (Exception notYet) {
+                last = notYet;
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("stream " + name + " on " + url + " did not answer within " + READY, last);
+    }
+
     public NatsServer server(int i) {
         return servers.get(i);
     }
