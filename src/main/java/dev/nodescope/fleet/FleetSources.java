@@ -29,7 +29,7 @@ public final class FleetSources {
             public void slowConsumerDetected(Connection conn, Consumer consumer) {
                 if (toldSlow.compareAndSet(false, true)) {
                     System.err.println("nodescope: NATS reports this consumer too slow: messages were dropped for it"
-                            + " (counted exactly as consume losses when each subject's next batch arrives)");
+                            + " (counted exactly at stage consume once the subject's next batch or the publisher's next totals arrive)");
                 }
             }
         };

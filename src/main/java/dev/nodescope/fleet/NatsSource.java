@@ -59,6 +59,9 @@ public final class NatsSource implements EventSource {
     static final long IDLE_MILLIS = 50;
     /** Messages handed from jnats' dispatcher to the stream thread at most; beyond, jnats' own (bounded) pending queue holds them. */
     private static final int HANDOFF = 4096;
+    /** jnats' pending queue per subscription at most (messages, bytes); beyond, it drops and reports a slow consumer. */
+    private static final int PENDING_MESSAGES = 200_000;
+    private static final long PENDING_BYTES = 512L << 20;
     /** Publisher runs remembered (their totals and rounds); the oldest go first. */
     private static final int MAX_PUBLISHERS = 4096;
 
@@ -68,7 +71,8 @@ public final class NatsSource implements EventSource {
     private final JetStream jetStream;
     private final String stream;
     private final Instant from;
-    private final BlockingQueue<Message> handoff = new ArrayBlockingQueue<>(HANDOFF);
+    private BlockingQueue<Message> handoff = new ArrayBlockingQueue<>(HANDOFF);
+    private int pendingMessages = PENDING_MESSAGES;
     private final SourceStats.Tally tally = new SourceStats.Tally(LossStage.CONSUME);
     private final Map<String, PublisherRun> publishers = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
@@ -118,11 +122,18 @@ public final class NatsSource implements EventSource {
         return Pattern.compile(re.toString());
     }
 
+    /** Smaller queues, so a test overflows them with a few thousand messages (before {@link #run}). */
+    NatsSource withQueues(int handoffMessages, int jnatsPendingMessages) {
+        handoff = new ArrayBlockingQueue<>(handoffMessages);
+        pendingMessages = jnatsPendingMessages;
+        return this;
+    }
+
     @Override
     public void run(EventSink sink) throws Exception {
         Dispatcher dispatcher = nats.createDispatcher(this::handOff);
         // jnats' own queue before the hand-off: bounded; beyond it the server and jnats drop (a slow consumer), which the totals count
-        dispatcher.setPendingLimits(200_000, 512L << 20);
+        dispatcher.setPendingLimits(pendingMessages, PENDING_BYTES);
         subscribe(dispatcher);
         nats.flush(java.time.Duration.ofSeconds(5)); // the server has our interest: what is published from now on reaches us
         System.err.println("nodescope: reading " + (jetStream == null ? "" : "JetStream stream " + stream + " on ") + nats.getConnectedUrl()
