@@ -105,4 +105,31 @@ class FleetFailoverTest {
             }
         }
     }
+
+    @Test
+    void aPublisherStoppedAndStartedAgainPublishesOnWithoutFalseLoss() throws Exception {
+        try (NatsServer server = NatsServer.start(dir.resolve("restart"), "restart", "");
+             CliProcess consumer = CliProcess.consumer("log", "--nats", server.url(), "--format", "json")) {
+            long first;
+            try (CliProcess publisher = new CliProcess("publish", "--replay", archive.toString(), "--speed", "3x", "--nats", server.url())) {
+                consumer.awaitStdout(own.size() / 4);
+                assertThat(publisher.stop()).as(publisher.stderr()).isEqualTo(CliProcess.SIGTERM_EXIT);
+                PublishSummary summary = PublishSummary.of(publisher.stderr());
+                assertThat(summary.lost()).isEmpty();
+                first = summary.published();
+                assertThat(first).as("stopped mid-stream").isBetween((long) own.size() / 4, (long) own.size() - 1);
+            }
+            Cli.Result again = Cli.run("publish", "--replay", archive.toString(), "--nats", server.url());
+            assertThat(again.exitCode()).as(again.stderr()).isZero();
+            assertThat(PublishSummary.of(again.stderr())).isEqualTo(new PublishSummary(own.size(), Map.of()));
+            consumer.awaitStdout((int) first + own.size());
+            consumer.awaitQuiet(1000);
+            List<String> expected = new java.util.ArrayList<>(own.subList(0, (int) first));
+            expected.addAll(own);
+            assertThat(consumer.stdout()).as("the first run's events as far as it got, then the second run's, nothing lost")
+                    .containsExactlyElementsOf(expected);
+            consumer.stop();
+            assertThat(consumer.stderr()).doesNotContain(" lost at ");
+        }
+    }
 }
