@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nodescope.Cli;
 import dev.nodescope.web.BusyNodeArchive;
+import dev.nodescope.codec.EventCodec;
+import dev.nodescope.event.MessageEvent;
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,5 +118,32 @@ class FleetBadInputTest {
         oneLine(Cli.run("log", "--replay", archive.toString(), "--jetstream", "FLEET"), "go with --nats");
         oneLine(Cli.run("log", "--nats", plain.url(), "--nodes", "fra.1"), "--nodes 'fra.1'");
         oneLine(Cli.run("log", "--nats", plain.url(), "--from", "1h"), "with --nats only --from applies, with --jetstream");
+    }
+
+    @Test
+    void aServerMaxPayloadTooSmallForSomePayloads() throws Exception {
+        int maxPayload = 4096;
+        BusyNodeArchive busy = BusyNodeArchive.write(dir.resolve("big"), "big1", 1, 3000);
+        // what Publisher cannot send whole even alone in a message (room kept for the headers): sent without its payload
+        long tooLarge = busy.events().stream().filter(e -> e instanceof MessageEvent m && m.payload() != null
+                && EventCodec.encode(List.of(e)).length > maxPayload - 512).count();
+        assertThat(tooLarge).as("the busy node has payloads larger than %d bytes", maxPayload).isPositive();
+        Cli.Result own = Cli.run("log", "--replay", busy.dir().toString(), "--format", "json", "--payload", "hex");
+        long ownWithPayload = own.stdoutLines().stream().filter(l -> l.contains("\"payload_hex\"")).count();
+        try (NatsServer small = NatsServer.start(dir.resolve("small"), "small", "max_payload: " + maxPayload);
+             CliProcess consumer = CliProcess.consumer("log", "--nats", small.url(), "--format", "json", "--payload", "hex")) {
+            Cli.Result r = Cli.run("publish", "--replay", busy.dir().toString(), "--nats", small.url(), "--payload", "full");
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(r.stderr()).contains("nodescope: the NATS server's max_payload is 4.0 KiB: P2P payloads larger than that (blocks)"
+                    + " are published without their payload (counted as payload_dropped); set max_payload: 8MB");
+            PublishSummary summary = PublishSummary.of(r.stderr());
+            assertThat(summary.lost()).isEqualTo(java.util.Map.of("payload_dropped", tooLarge));
+            consumer.awaitStdout(own.stdoutLines().size());
+            consumer.awaitQuiet(500);
+            List<String> got = consumer.stdout().stream().filter(l -> !l.contains("\"nodescope:loss\"")).toList();
+            assertThat(got).hasSize(own.stdoutLines().size());
+            assertThat(got.stream().filter(l -> l.contains("\"payload_hex\"")).count()).as("events without the payloads that did not fit")
+                    .isEqualTo(ownWithPayload - tooLarge);
+        }
     }
 }
