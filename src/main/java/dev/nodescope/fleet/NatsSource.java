@@ -93,6 +93,8 @@ public final class NatsSource implements EventSource {
         final Map<String, Long> totals = new HashMap<>();
         /** With JetStream: what is missing yet may still come (a batch resent after a failover is stored after later ones). */
         final List<Hole> holes = new ArrayList<>();
+        /** Core NATS: the publisher's losses it reported that reached this consumer, by node, stage and event. */
+        final Map<String, Long> told = new HashMap<>();
     }
 
     /** Events {@code [from, to)} of a subject's totals, missing since {@code noticedNanos}. */
@@ -236,6 +238,9 @@ public final class NatsSource implements EventSource {
             return;
         }
         for (Event e : events) {
+            if (e instanceof Loss l && jetStream == null) {
+                run.told.merge(node + ' ' + l.stage() + ' ' + l.tracepoint(), l.count(), Long::sum);
+            }
             if (!(e instanceof TracepointEvent tp) || sink.wants(tp.tracepoint())) {
                 run.buffered.add(e);
             }
@@ -293,6 +298,10 @@ public final class NatsSource implements EventSource {
     /** A node's subject totals: the subjects this consumer reads whose last batches never arrived are counted now. */
     private void checkTotals(PublisherRun run, String node, String body) {
         for (String line : body.split("\n")) {
+            if (line.startsWith(BatchHeaders.LOSS_LINE)) {
+                reportedLosses(run, node, line.substring(BatchHeaders.LOSS_LINE.length()));
+                continue;
+            }
             int space = line.indexOf(' ');
             if (space < 0) {
                 continue;
@@ -309,6 +318,38 @@ public final class NatsSource implements EventSource {
             }
             advance(run, node, subject, total);
             run.totals.merge(subject, total, Math::max);
+        }
+    }
+
+    /**
+     * Core NATS: a publisher's running total of one kind of its losses ({@code stage event count});
+     * what it reported beyond what reached this consumer (the report came while this consumer was
+     * away) is told now, as the report would have. With JetStream a missed report is in the stream.
+     */
+    private void reportedLosses(PublisherRun run, String node, String line) {
+        String[] f = line.split(" ");
+        if (jetStream != null || f.length != 3 || LossStage.byName(f[0]).isEmpty()) {
+            return;
+        }
+        long reported;
+        try {
+            reported = Long.parseLong(f[2]);
+        } catch (NumberFormatException notOurs) {
+            return;
+        }
+        String key = node + ' ' + f[0] + ' ' + f[1];
+        Long told = run.told.get(key);
+        if (told == null && !run.fromStart) {
+            run.told.put(key, reported); // joined this run late: what was reported before is not ours to tell
+            return;
+        }
+        long missed = reported - (told == null ? 0 : told);
+        if (missed > 0) {
+            run.told.put(key, reported);
+            long seq = run.buffered.isEmpty() ? 0 : run.buffered.getLast().meta().seq();
+            Instant now = Instant.now();
+            run.buffered.add(new Loss(new EventMeta(node, 0, 0, "nodescope-publish", 0, now.getEpochSecond() * 1_000_000_000L + now.getNano(),
+                    seq), f[0], f[1], missed));
         }
     }
 
@@ -335,6 +376,9 @@ public final class NatsSource implements EventSource {
 
     /** Events of {@code subject} published but never received: counted, and told as a loss event of that node. */
     private void lost(PublisherRun run, String node, String subject, long n) {
+        if (jetStream == null && subject.equals(Subjects.of(node, Loss.NAME))) {
+            return; // a publisher's loss report: its totals tell what it said (reportedLosses)
+        }
         String eventName = subject.substring(Subjects.ROOT.length() + node.length() + 2).replaceFirst("\\.", ":");
         Optional<Tracepoint> tp = Tracepoint.byFullName(eventName);
         if (tp.isPresent()) {

@@ -147,6 +147,9 @@ public final class Publisher implements AutoCloseable {
                     body.append(t.getKey()).append(' ').append(t.getValue()).append('\n');
                 }
             }
+            // and the losses reported so far: a consumer that missed a report (not yet subscribed again) learns of them here
+            reported.all().forEach((k, n) -> body.append(BatchHeaders.LOSS_LINE).append(k.stage().jsonName()).append(' ')
+                    .append(k.eventName()).append(' ').append(n).append('\n'));
             Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.ROUND, Long.toString(round));
             try {
                 transmit(Subjects.totals(node), headers, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of(),
