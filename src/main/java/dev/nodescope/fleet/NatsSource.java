@@ -45,7 +45,10 @@ import java.util.regex.Pattern;
  * delivered. Every event published but not received is counted exactly, per subject, from the
  * gap in the publisher's running total ({@link BatchHeaders}), and reported as a
  * {@code nodescope:loss} at stage {@code consume}: a slow consumer the server dropped messages
- * for, a server that went away with messages in flight. With JetStream an ordered consumer
+ * for, a server that went away with messages in flight; the publisher's periodic totals show
+ * what a subject's next batch cannot (its last ones). With JetStream a gap may be a batch resent
+ * after a failover, stored after later ones: the node's events wait (up to
+ * {@link #HOLE_GRACE_NANOS}) for it and come out in order. With JetStream an ordered consumer
  * reads the stream from {@code --from} (else from now) and resumes by itself after a failover.
  */
 public final class NatsSource implements EventSource {

@@ -37,8 +37,11 @@ import java.security.SecureRandom;
  * server then loses, consumers see as a gap in the subject's total and count at stage
  * {@code consume}. When the server's {@code max_payload} is smaller than a message with its
  * payload (a block), the message goes without its payload, counted at {@code payload_dropped}.
- * With JetStream, each batch is acknowledged; a batch the server refuses is counted at
- * {@code publish} (consumers see the same gap). A full outgoing queue makes this thread wait, and
+ * Every {@link #TOTALS_EVERY} and at the end each node's subject totals follow (with the losses
+ * reported so far), so a consumer also counts the last batches of a subject it missed.
+ * With JetStream, each batch is acknowledged; one without an acknowledgement (the stream electing
+ * a new leader after a server failed) is sent again under the same message id until stored; one
+ * the server refuses is counted at {@code publish} (consumers see the same gap). A full outgoing queue makes this thread wait, and
  * the kernel ring then counts what it could not hold: the traced node itself never waits.
  */
 public final class Publisher implements AutoCloseable {
