@@ -3,6 +3,10 @@ package dev.nodescope.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nodescope.Cli;
+import dev.nodescope.event.Event;
+import dev.nodescope.stream.LossStage;
+import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import dev.nodescope.web.BusyNodeArchive;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,13 +28,15 @@ class FleetFailoverTest {
 
     @TempDir
     static Path dir;
+    static BusyNodeArchive busy;
     static Path archive;
     static List<String> own;
 
     @BeforeAll
     static void node() throws Exception {
         NatsServer.require();
-        archive = BusyNodeArchive.write(dir.resolve(NODE), NODE, 1, LINES).dir();
+        busy = BusyNodeArchive.write(dir.resolve(NODE), NODE, 1, LINES);
+        archive = busy.dir();
         Cli.Result r = Cli.run("log", "--replay", archive.toString(), "--format", "json");
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         own = r.stdoutLines();
@@ -42,31 +48,53 @@ class FleetFailoverTest {
         return m.find() ? Long.parseLong(m.group(1)) : 0;
     }
 
+    /** Hands events to a publisher as the stream would: a flush point every few events. */
+    static void feed(Publisher publisher, List<Event> events) {
+        for (int i = 0; i < events.size(); i++) {
+            publisher.accept(events.get(i));
+            if (i % 8 == 7) {
+                publisher.flush();
+            }
+        }
+        publisher.flush();
+    }
+
     @Test
     void coreNatsServerKilledMidStreamEveryEventIsReceivedOrCountedLost() throws Exception {
+        List<Event> events = busy.events();
+        assertThat(events).hasSize(own.size());
+        int third = events.size() / 3;
         try (NatsServer server = NatsServer.start(dir.resolve("core"), "core", "");
-             CliProcess consumer = CliProcess.consumer("log", "--nats", server.url(), "--format", "json");
-             CliProcess publisher = new CliProcess("publish", "--replay", archive.toString(), "--speed", "3x", "--nats", server.url(),
-                     "--outbox", "4KiB")) {
-            consumer.awaitStdout(own.size() / 4);
+             CliProcess consumer = CliProcess.consumer("log", "--nats", server.url(), "--format", "json")) {
+            NatsAccess access = new NatsAccess(server.url(), null, null, null, null);
+            // an outbox of 4 KiB: what the publisher gets while the server is away overflows it
+            Connection nats = access.connect(access.options("test publisher", new ErrorListener() { }, (c, e) -> { })
+                    .reconnectBufferSize(4096).build());
+            Publisher publisher = new Publisher(nats, null, null);
+            feed(publisher, events.subList(0, third));
+            consumer.awaitStdout(third);
             server.kill();
-            Thread.sleep(1500); // the publisher goes on meanwhile: its outbox fills and overflows
+            feed(publisher, events.subList(third, 2 * third)); // the server is away: into the outbox, or lost there
             server.restart();
             consumer.awaitStderr("nodescope: NATS reconnected");
-            assertThat(publisher.await()).as(publisher.stderr()).isZero();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (nats.getStatus() != Connection.Status.CONNECTED && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            feed(publisher, events.subList(2 * third, events.size()));
+            publisher.drain(10_000);
+            nats.close();
             consumer.awaitQuiet(1000);
             assertThat(consumer.stop()).as(consumer.stderr()).isEqualTo(CliProcess.SIGTERM_EXIT);
 
-            for (CliProcess p : List.of(consumer, publisher)) {
-                assertThat(p.stderr().split("nodescope: NATS connection lost", -1)).as("one line for the outage: " + p.stderr()).hasSize(2);
-            }
-            PublishSummary published = PublishSummary.of(publisher.stderr());
+            assertThat(consumer.stderr().split("nodescope: NATS connection lost", -1)).as("one line for the outage: " + consumer.stderr())
+                    .hasSize(2);
             FleetLines got = new FleetLines(consumer.stdout());
-            long queue = published.lost("queue");
+            long queue = publisher.lossesByStage().getOrDefault(LossStage.QUEUE, 0L);
             long consume = got.lost("consume");
-            assertThat(published.published() + queue).as("every event of the node went to NATS or was counted lost on the way")
-                    .isEqualTo(own.size());
-            assertThat(got.events.size() + consume + queue).as("received + lost at consume + lost in the outbox").isEqualTo(own.size());
+            assertThat(publisher.eventsPublished() + queue).as("every event went to NATS or was counted lost in the outbox")
+                    .isEqualTo(events.size());
+            assertThat(got.events.size() + consume + queue).as("received + lost at consume + lost in the outbox").isEqualTo(events.size());
             assertThat(queue).as("the outbox overflowed while the server was away").isPositive();
             // reported once reconnected; a report that came before this consumer was subscribed again is in the next totals
             assertThat(got.lost("queue")).as("the publisher's queue losses reached the consumer as loss events").isEqualTo(queue);
