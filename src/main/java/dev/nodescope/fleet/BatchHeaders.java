@@ -23,6 +23,11 @@ public final class BatchHeaders {
     public static final String TOTAL = "Nodescope-Total";
     public static final String COUNT = "Nodescope-Count";
     public static final String ROUND = "Nodescope-Round";
+    /**
+     * On the last message of a round: the consumer has the round whole (it subscribed to every
+     * subject) and delivers it at once; else it waits for a later round, or for quiet.
+     */
+    public static final String ROUND_END = "Nodescope-Round-End";
     /** How a line of the totals that gives the losses a publisher has reported (running totals) starts. */
     public static final String LOSS_LINE = "loss ";
 

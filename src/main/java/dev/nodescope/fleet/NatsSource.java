@@ -58,8 +58,14 @@ public final class NatsSource implements EventSource {
      * published meanwhile; the node's events are held back until it came, in order, or is counted lost.
      */
     static final long HOLE_GRACE_NANOS = 30_000_000_000L;
-    /** A round without a successor is delivered after this much quiet. */
+    /** A round whose last message came is delivered after this much quiet (or when the next round begins). */
     static final long IDLE_MILLIS = 50;
+    /**
+     * A round whose last message did not come (it was on a subject this consumer does not read,
+     * or lost) is delivered after this much quiet: a publisher paused within a round (a loaded
+     * machine) must not have its round split, and out of order.
+     */
+    static final long OPEN_ROUND_MILLIS = 250;
     /** Messages handed from jnats' dispatcher to the stream thread at most; beyond, jnats' own (bounded) pending queue holds them. */
     private static final int HANDOFF = 4096;
     /** jnats' pending queue per subscription at most (messages, bytes); beyond, it drops and reports a slow consumer. */
@@ -92,6 +98,9 @@ public final class NatsSource implements EventSource {
         long round = -1;
         /** Whether this consumer got the run's first round: then a subject's first batch starts at total 0, else where it was joined. */
         boolean fromStart;
+        /** Whether the current round's last message came; when it has not, a quiet moment may be a pause inside the round. */
+        boolean roundEnded;
+        long lastNanos;
         final List<Event> buffered = new ArrayList<>();
         final Map<String, Long> totals = new HashMap<>();
         /** With JetStream: what is missing yet may still come (a batch resent after a failover is stored after later ones). */
@@ -210,6 +219,11 @@ public final class NatsSource implements EventSource {
         if (round != run.round) {
             deliver(run, sink);
             run.round = round;
+            run.roundEnded = false;
+        }
+        run.lastNanos = System.nanoTime();
+        if (h.getFirst(BatchHeaders.ROUND_END) != null) {
+            run.roundEnded = true; // delivered at the next quiet moment (or when the next round begins)
         }
         String subject = m.getSubject();
         String node = Subjects.node(subject);
@@ -424,8 +438,11 @@ public final class NatsSource implements EventSource {
     }
 
     private void deliverAll(EventSink sink, boolean ending) {
+        long now = System.nanoTime();
         for (PublisherRun run : publishers.values()) {
-            deliver(run, sink, ending);
+            if (ending || run.roundEnded || now - run.lastNanos > OPEN_ROUND_MILLIS * 1_000_000) {
+                deliver(run, sink, ending);
+            }
         }
     }
 

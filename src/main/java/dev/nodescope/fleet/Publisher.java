@@ -118,9 +118,15 @@ public final class Publisher implements AutoCloseable {
             return;
         }
         round++;
+        String lastSubject = null;
         for (Map.Entry<String, Batch> p : pending.entrySet()) {
             if (!p.getValue().events.isEmpty()) {
-                send(p.getKey(), p.getValue().events);
+                lastSubject = p.getKey();
+            }
+        }
+        for (Map.Entry<String, Batch> p : pending.entrySet()) {
+            if (!p.getValue().events.isEmpty()) {
+                send(p.getKey(), p.getValue().events, p.getKey().equals(lastSubject));
                 p.getValue().events.clear();
                 p.getValue().estimatedBytes = 0;
             }
@@ -163,20 +169,21 @@ public final class Publisher implements AutoCloseable {
         }
     }
 
-    private void send(String subject, List<Event> batch) {
+    /** @param endsRound whether this is the round's last message (its header says so: a consumer has the round whole) */
+    private void send(String subject, List<Event> batch, boolean endsRound) {
         byte[] body = EventCodec.encode(batch);
         long max = nats.getMaxPayload();
         if (body.length > max - 512) { // room for the headers
             if (batch.size() > 1) {
                 int half = batch.size() / 2;
-                send(subject, new ArrayList<>(batch.subList(0, half)));
-                send(subject, new ArrayList<>(batch.subList(half, batch.size())));
+                send(subject, new ArrayList<>(batch.subList(0, half)), false);
+                send(subject, new ArrayList<>(batch.subList(half, batch.size())), endsRound);
                 return;
             }
             Event only = batch.getFirst();
             if (only instanceof MessageEvent m && m.payload() != null) {
                 losses.add(LossStage.PAYLOAD_DROPPED, only.name(), 1);
-                send(subject, List.of(m.withoutPayload()));
+                send(subject, List.of(m.withoutPayload()), endsRound);
                 return;
             }
             losses.add(LossStage.QUEUE, only.name(), 1);
@@ -185,6 +192,9 @@ public final class Publisher implements AutoCloseable {
         long total = totals.merge(subject, (long) batch.size(), Long::sum);
         Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.TOTAL, Long.toString(total))
                 .put(BatchHeaders.COUNT, Integer.toString(batch.size())).put(BatchHeaders.ROUND, Long.toString(round));
+        if (endsRound) {
+            headers.put(BatchHeaders.ROUND_END, "1");
+        }
         try {
             // the id makes a batch resent after a reconnection or a failover stored once (JetStream's duplicate window)
             transmit(subject, headers, body, batch.stream().map(Event::name).toList(), publisherId + "-" + subject + "-" + total);

@@ -105,7 +105,7 @@ final class CliProcess implements AutoCloseable {
                     return;
                 }
                 throw new AssertionError("waited for " + what + (process.isAlive() ? "" : " (exited " + process.exitValue() + ")")
-                        + "; stderr: " + stderr());
+                        + "; " + stdoutCount() + " lines on stdout; stderr: " + stderr());
             }
             Thread.sleep(20);
         }

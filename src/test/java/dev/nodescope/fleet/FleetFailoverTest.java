@@ -59,6 +59,12 @@ class FleetFailoverTest {
         publisher.flush();
     }
 
+    /** Events received, lost at consume or lost in the publisher's outbox, so far. */
+    static long accounted(List<String> lines, Publisher publisher) {
+        FleetLines got = new FleetLines(lines);
+        return got.events.size() + got.lost("consume") + publisher.lossesByStage().getOrDefault(LossStage.QUEUE, 0L);
+    }
+
     @Test
     void coreNatsServerKilledMidStreamEveryEventIsReceivedOrCountedLost() throws Exception {
         List<Event> events = busy.events();
@@ -74,15 +80,25 @@ class FleetFailoverTest {
             feed(publisher, events.subList(0, third));
             consumer.awaitStdout(third);
             server.kill();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (nats.getStatus() == Connection.Status.CONNECTED && System.nanoTime() < deadline) {
+                Thread.sleep(10); // until the publisher knows: before, what it sends goes to a socket nobody reads (lost at consume)
+            }
             feed(publisher, events.subList(third, 2 * third)); // the server is away: into the outbox, or lost there
             server.restart();
             consumer.awaitStderr("nodescope: NATS reconnected");
-            long deadline = System.nanoTime() + 30_000_000_000L;
+            deadline = System.nanoTime() + 30_000_000_000L;
             while (nats.getStatus() != Connection.Status.CONNECTED && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             feed(publisher, events.subList(2 * third, events.size()));
             publisher.drain(10_000);
+            // a publisher that runs on sends its totals every second: once this consumer is subscribed again they show what it missed
+            deadline = System.nanoTime() + 30_000_000_000L;
+            while (accounted(consumer.stdout(), publisher) < events.size() && System.nanoTime() < deadline) {
+                Thread.sleep(Publisher.TOTALS_EVERY.toMillis() + 100);
+                publisher.drain(10_000);
+            }
             nats.close();
             consumer.awaitQuiet(1000);
             assertThat(consumer.stop()).as(consumer.stderr()).isEqualTo(CliProcess.SIGTERM_EXIT);
