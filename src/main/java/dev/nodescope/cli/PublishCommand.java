@@ -3,6 +3,7 @@ package dev.nodescope.cli;
 import dev.nodescope.error.UserException;
 import dev.nodescope.fleet.JetStreams;
 import dev.nodescope.fleet.NatsAccess;
+import dev.nodescope.fleet.OutageLines;
 import dev.nodescope.fleet.PublishTool;
 import dev.nodescope.fleet.Publisher;
 import dev.nodescope.fleet.Subjects;
@@ -68,18 +69,11 @@ final class PublishCommand implements Callable<Integer> {
         NatsAccess access = target.nats.access();
         String urls = target.nats.urls;
         // the source is the node (or archives): the NATS options are what it publishes to, not where it reads from
-        target.nats.urls = null;
+        target.nats = new NatsOptions(); // the credentials too: they are this server's, not the source's
         target.jetstream = null;
         EventSource source = target.source(payload == Payload.full ? 4_000_000 : 0);
-        ConnectionListener connections = (conn, event) -> {
-            switch (event) {
-                case DISCONNECTED -> System.err.println("nodescope: NATS connection lost; keeping events in the outbox (up to "
-                        + Bytes.human(outbox) + ") and reconnecting");
-                case RECONNECTED -> System.err.println("nodescope: NATS reconnected to " + conn.getConnectedUrl() + "; sending the outbox");
-                default -> {
-                }
-            }
-        };
+        ConnectionListener connections = new OutageLines("keeping events in the outbox (up to " + Bytes.human(outbox) + ") and reconnecting",
+                "; sending the outbox", System.err);
         Connection nats = access.connect(access.options("nodescope publish " + (target.node == null ? "(replay)" : target.node),
                 new io.nats.client.ErrorListener() { }, connections).reconnectBufferSize(outbox).build());
         try {

@@ -12,12 +12,24 @@ package dev.nodescope.fleet;
  *     NATS keeps one connection's order, so once a batch of a later round arrives, the consumer has
  *     all of the earlier round it subscribed to and can deliver them in the node's order (seq).
  * </ul>
+ * A publisher also sends, every {@link Publisher#TOTALS_EVERY} and when it ends, each node's
+ * subject totals on {@link Subjects#totals} (headers {@link #PUBLISHER} and {@link #ROUND}, a line
+ * {@code subject total} per subject): a subject whose last batches were lost has no later batch to
+ * show the gap, and would otherwise be lost silently. They end with the publisher's own losses
+ * reported so far ({@link #LOSS_LINE}{@code stage event count}), in case a report was missed.
  */
 public final class BatchHeaders {
     public static final String PUBLISHER = "Nodescope-Publisher";
     public static final String TOTAL = "Nodescope-Total";
     public static final String COUNT = "Nodescope-Count";
     public static final String ROUND = "Nodescope-Round";
+    /**
+     * On the last message of a round: the consumer has the round whole (it subscribed to every
+     * subject) and delivers it at once; else it waits for a later round, or for quiet.
+     */
+    public static final String ROUND_END = "Nodescope-Round-End";
+    /** How a line of the totals that gives the losses a publisher has reported (running totals) starts. */
+    public static final String LOSS_LINE = "loss ";
 
     private BatchHeaders() {
     }

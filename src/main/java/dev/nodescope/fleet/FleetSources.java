@@ -24,24 +24,45 @@ public final class FleetSources {
             throws IOException, InterruptedException {
         List<String> subjects = Subjects.subscriptions(nodeGlobs, selected);
         AtomicBoolean toldSlow = new AtomicBoolean();
+        Set<String> told = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        AtomicBoolean up = new AtomicBoolean();
         ErrorListener errors = new ErrorListener() {
+            /** Each distinct trouble once (a server repeats itself), never silently. */
+            private void once(String line) {
+                // before the connection is up, a failure is the one line of the failed connect
+                if (up.get() && told.size() < 32 && told.add(line)) {
+                    System.err.println(line);
+                }
+            }
+
+            @Override
+            public void errorOccurred(Connection conn, String error) {
+                once("nodescope: the NATS server says: " + error);
+            }
+
+            @Override
+            public void exceptionOccurred(Connection conn, Exception exp) {
+                once("nodescope: NATS: " + (exp.getMessage() == null ? exp.getClass().getSimpleName() : exp.getMessage()));
+            }
+
+            @Override
+            public void heartbeatAlarm(Connection conn, io.nats.client.JetStreamSubscription sub, long lastStreamSequence,
+                    long lastConsumerSequence) {
+                once("nodescope: JetStream stopped delivering (no heartbeat after stream sequence " + lastStreamSequence
+                        + "); the ordered consumer starts again from there");
+            }
+
             @Override
             public void slowConsumerDetected(Connection conn, Consumer consumer) {
                 if (toldSlow.compareAndSet(false, true)) {
                     System.err.println("nodescope: NATS reports this consumer too slow: messages were dropped for it"
-                            + " (counted exactly as consume losses when each subject's next batch arrives)");
+                            + " (counted exactly at stage consume once the subject's next batch or the publisher's next totals arrive)");
                 }
             }
         };
-        ConnectionListener connections = (conn, event) -> {
-            switch (event) {
-                case DISCONNECTED -> System.err.println("nodescope: NATS connection lost; reconnecting");
-                case RECONNECTED -> System.err.println("nodescope: NATS reconnected to " + conn.getConnectedUrl());
-                default -> {
-                }
-            }
-        };
+        ConnectionListener connections = new OutageLines("reconnecting", "", System.err);
         Connection nats = access.connect(access.options("nodescope consumer", errors, connections).build());
+        up.set(true);
         try {
             if (jetstream == null) {
                 return new NatsSource(nats, subjects, nodeGlobs, null, null, null);

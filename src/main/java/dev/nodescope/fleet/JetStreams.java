@@ -22,6 +22,7 @@ public final class JetStreams {
     private static final int STREAM_NOT_FOUND = 10059;
     /** How far apart a resent batch may come and still be recognised as a duplicate. */
     static final Duration DUPLICATE_WINDOW = Duration.ofMinutes(2);
+    private static final String NO_JETSTREAM = "this NATS server has no JetStream: start nats-server with -js (or jetstream {} in its config)";
 
     private JetStreams() {
     }
@@ -51,6 +52,38 @@ public final class JetStreams {
         }
     }
 
+    /** How long JetStream's requests are tried again while its servers do not answer (a cluster electing leaders after a failure). */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** A JetStream request, or its result. */
+    interface Request<T> {
+        T send() throws IOException, JetStreamApiException;
+    }
+
+    /**
+     * Sends {@code request} until it is answered: right after a server of a cluster failed, its
+     * streams and consumers elect new leaders and JetStream does not answer for a few seconds.
+     * Said once on stderr; after {@link #PATIENCE} the timeout is the answer.
+     */
+    static <T> T patiently(Request<T> request) throws IOException, JetStreamApiException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        boolean told = false;
+        while (true) {
+            try {
+                return request.send();
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline || e.getMessage() == null || !e.getMessage().contains("Timeout or no response")) {
+                    throw e;
+                }
+                if (!told) {
+                    System.err.println("nodescope: JetStream does not answer yet (a cluster electing leaders?): trying again for up to "
+                            + PATIENCE.toSeconds() + " s");
+                    told = true;
+                }
+            }
+        }
+    }
+
     /** The stream a consumer reads: one line when it does not exist. */
     public static StreamInfo existing(Connection nats, String name) throws IOException {
         try {
@@ -66,8 +99,12 @@ public final class JetStreams {
     }
 
     private static StreamInfo info(Connection nats, String name) throws IOException, JetStreamApiException {
+        if (!nats.getServerInfo().isJetStreamAvailable()) {
+            // asked anyway, the server does not answer: jnats times out with a message that does not say why
+            throw new UserException(NO_JETSTREAM);
+        }
         try {
-            return nats.jetStreamManagement().getStreamInfo(name);
+            return patiently(() -> nats.jetStreamManagement().getStreamInfo(name));
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() == STREAM_NOT_FOUND) {
                 return null;
@@ -75,7 +112,7 @@ public final class JetStreams {
             throw e;
         } catch (IllegalStateException | IOException e) {
             if (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("jetstream not enabled")) {
-                throw new UserException("this NATS server has no JetStream: start nats-server with -js (or jetstream {} in its config)");
+                throw new UserException(NO_JETSTREAM);
             }
             throw e;
         }

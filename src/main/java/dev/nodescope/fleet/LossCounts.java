@@ -35,6 +35,11 @@ final class LossCounts {
         return news;
     }
 
+    /** Every count, by stage and event name. */
+    Map<Key, Long> all() {
+        return new LinkedHashMap<>(counts);
+    }
+
     Map<LossStage, Long> byStage() {
         Map<LossStage, Long> by = new EnumMap<>(LossStage.class);
         counts.forEach((k, n) -> by.merge(k.stage(), n, Long::sum));

@@ -8,6 +8,7 @@ import dev.nodescope.event.MessageEvent;
 import dev.nodescope.stream.LossStage;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
 import java.time.Instant;
@@ -36,8 +37,11 @@ import java.security.SecureRandom;
  * server then loses, consumers see as a gap in the subject's total and count at stage
  * {@code consume}. When the server's {@code max_payload} is smaller than a message with its
  * payload (a block), the message goes without its payload, counted at {@code payload_dropped}.
- * With JetStream, each batch is acknowledged; a batch the server refuses is counted at
- * {@code publish} (consumers see the same gap). A full outgoing queue makes this thread wait, and
+ * Every {@link #TOTALS_EVERY} and at the end each node's subject totals follow (with the losses
+ * reported so far), so a consumer also counts the last batches of a subject it missed.
+ * With JetStream, each batch is acknowledged; one without an acknowledgement (the stream electing
+ * a new leader after a server failed) is sent again under the same message id until stored; one
+ * the server refuses is counted at {@code publish} (consumers see the same gap). A full outgoing queue makes this thread wait, and
  * the kernel ring then counts what it could not hold: the traced node itself never waits.
  */
 public final class Publisher implements AutoCloseable {
@@ -48,6 +52,12 @@ public final class Publisher implements AutoCloseable {
     /** JetStream batches awaiting their acknowledgement at most; beyond, this thread waits for acks. */
     static final int MAX_PENDING_ACKS = 1024;
     private static final int ESTIMATED_EVENT_BYTES = 48;
+    /** How often each node's subject totals go out ({@link BatchHeaders}): the most a lost last batch stays uncounted. */
+    static final java.time.Duration TOTALS_EVERY = java.time.Duration.ofSeconds(1);
+    /** How often JetStream messages without an acknowledgement are sent again. */
+    static final java.time.Duration RESEND_EVERY = java.time.Duration.ofMillis(250);
+    /** How long they are: within JetStream's duplicate window, so that one stored after all is not stored twice. */
+    static final java.time.Duration RESEND_FOR = JetStreams.DUPLICATE_WINDOW.minusSeconds(30);
 
     private final Connection nats;
     private final JetStream jetStream;
@@ -67,6 +77,10 @@ public final class Publisher implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private long round;
+    private long totalsSentNanos = System.nanoTime();
+    private final AtomicLong totalsSent = new AtomicLong();
+    private final java.util.Queue<Unstored> unstored = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private long nextResendNanos;
 
     /** A subject's events waiting for the next round. */
     private static final class Batch {
@@ -126,34 +140,72 @@ public final class Publisher implements AutoCloseable {
 
     /** Sends every pending batch as one round, and the losses not yet reported when connected (the stream's flush points). */
     public void flush() {
+        resendUnstored(false);
         if (pending.isEmpty()) {
             reportLosses();
+            sendTotalsEvery();
             return;
         }
         round++;
+        Batch last = pending.getLast();
         for (Batch b : pending) {
-            send(b.subject, b.events);
+            send(b.subject, b.events, b == last);
             b.events.clear();
             b.estimatedBytes = 0;
         }
         pending.clear();
         reportLosses();
+        sendTotalsEvery();
     }
 
-    private void send(String subject, List<Event> batch) {
+    private void sendTotalsEvery() {
+        if (System.nanoTime() - totalsSentNanos >= TOTALS_EVERY.toNanos()) {
+            sendTotals();
+        }
+    }
+
+    /** Each node's subject totals, after everything they count (one connection keeps the order). */
+    private void sendTotals() {
+        totalsSentNanos = System.nanoTime();
+        if (nats.getStatus() != Connection.Status.CONNECTED) {
+            return; // what the outbox holds goes first on reconnection; the next totals follow it
+        }
+        for (String node : nodes.keySet()) {
+            String prefix = Subjects.prefix(node);
+            StringBuilder body = new StringBuilder();
+            for (Map.Entry<String, Long> t : totals.entrySet()) {
+                if (t.getKey().startsWith(prefix)) {
+                    body.append(t.getKey()).append(' ').append(t.getValue()).append('\n');
+                }
+            }
+            // and the losses reported so far: a consumer that missed a report (not yet subscribed again) learns of them here
+            reported.all().forEach((k, n) -> body.append(BatchHeaders.LOSS_LINE).append(k.stage().jsonName()).append(' ')
+                    .append(k.eventName()).append(' ').append(n).append('\n'));
+            Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.ROUND, Long.toString(round));
+            try {
+                transmit(Subjects.totals(node), headers, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of(),
+                        publisherId + "-totals-" + node + "-" + totalsSent.incrementAndGet());
+            } catch (IllegalStateException gone) {
+                return; // the connection dropped again: the next totals say it
+            }
+        }
+    }
+
+    /** @param endsRound whether this is the round's last message (its header says so: a consumer has the round whole) */
+    private void send(String subject, List<Event> batch, boolean endsRound) {
         byte[] body = EventCodec.encode(batch);
         long max = nats.getMaxPayload();
         if (body.length > max - 512) { // room for the headers
             if (batch.size() > 1) {
                 int half = batch.size() / 2;
-                send(subject, new ArrayList<>(batch.subList(0, half)));
-                send(subject, new ArrayList<>(batch.subList(half, batch.size())));
+                send(subject, new ArrayList<>(batch.subList(0, half)), false);
+                send(subject, new ArrayList<>(batch.subList(half, batch.size())), endsRound);
                 return;
             }
             Event only = batch.getFirst();
             if (only instanceof MessageEvent m && m.payload() != null) {
                 losses.add(LossStage.PAYLOAD_DROPPED, only.name(), 1);
-                send(subject, List.of(m.withoutPayload()));
+                send(subject, List.of(m.withoutPayload()), endsRound);
                 return;
             }
             losses.add(LossStage.QUEUE, only.name(), 1);
@@ -162,12 +214,12 @@ public final class Publisher implements AutoCloseable {
         long total = totals.merge(subject, (long) batch.size(), Long::sum);
         Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.TOTAL, Long.toString(total))
                 .put(BatchHeaders.COUNT, Integer.toString(batch.size())).put(BatchHeaders.ROUND, Long.toString(round));
+        if (endsRound) {
+            headers.put(BatchHeaders.ROUND_END, "1");
+        }
         try {
-            if (jetStream == null) {
-                nats.publish(subject, headers, body);
-            } else {
-                publishAcknowledged(subject, headers, body, batch);
-            }
+            // the id makes a batch resent after a reconnection or a failover stored once (JetStream's duplicate window)
+            transmit(subject, headers, body, batch.stream().map(Event::name).toList(), publisherId + "-" + subject + "-" + total);
         } catch (IllegalStateException outboxFull) {
             // jnats' reconnect buffer is full (the server away too long): never sent, so no consumer will count it
             totals.merge(subject, (long) -batch.size(), Long::sum);
@@ -179,30 +231,78 @@ public final class Publisher implements AutoCloseable {
         bytes.addAndGet(body.length);
     }
 
-    private void publishAcknowledged(String subject, Headers headers, byte[] body, List<Event> batch) {
+    /** Publishes one message: on core NATS as is, with JetStream acknowledged under a message id (stored once, however often sent). */
+    private void transmit(String subject, Headers headers, byte[] body, List<String> names, String messageId) {
+        if (jetStream == null) {
+            nats.publish(subject, headers, body);
+        } else {
+            publishAcknowledged(new Unstored(subject, headers, body, PublishOptions.builder().stream(stream).messageId(messageId).build(),
+                    names, System.nanoTime()));
+        }
+    }
+
+    /** A JetStream message not yet acknowledged: what a resend needs. */
+    private record Unstored(String subject, Headers headers, byte[] body, PublishOptions options, List<String> names, long firstSentNanos) {
+    }
+
+    private void publishAcknowledged(Unstored m) {
         try {
             acks.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for JetStream acknowledgements", e);
         }
-        // the id makes a batch resent after a reconnection stored once (JetStream's duplicate window)
-        PublishOptions options = PublishOptions.builder().stream(stream)
-                .messageId(publisherId + "-" + subject + "-" + headers.getFirst(BatchHeaders.TOTAL)).build();
         CompletableFuture<?> ack;
         try {
-            ack = jetStream.publishAsync(subject, headers, body, options);
+            ack = jetStream.publishAsync(m.subject(), m.headers(), m.body(), m.options());
         } catch (RuntimeException e) {
             acks.release();
             throw e;
         }
-        List<String> names = batch.stream().map(Event::name).toList();
         ack.whenComplete((a, failure) -> {
-            acks.release();
             if (failure != null) {
-                names.forEach(n -> losses.add(LossStage.PUBLISH, n, 1));
+                if (refused(failure) || System.nanoTime() - m.firstSentNanos() > RESEND_FOR.toNanos()) {
+                    m.names().forEach(n -> losses.add(LossStage.PUBLISH, n, 1));
+                } else {
+                    unstored.add(m); // before the permit goes back: drain sees it
+                }
             }
+            acks.release();
         });
+    }
+
+    /** Whether JetStream itself said no (a limit, a bad stream): resending would not help. */
+    private static boolean refused(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof JetStreamApiException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Sends again, in their order, the messages whose acknowledgement failed for want of the
+     * stream (no responders while a failed server's stream elects a new leader, an acknowledgement
+     * lost with the connection): the same message id, so one that had been stored is not stored twice.
+     */
+    private void resendUnstored(boolean now) {
+        if (unstored.isEmpty() || (!now && System.nanoTime() < nextResendNanos) || nats.getStatus() != Connection.Status.CONNECTED) {
+            return;
+        }
+        nextResendNanos = System.nanoTime() + RESEND_EVERY.toNanos();
+        List<Unstored> again = new ArrayList<>();
+        for (Unstored m = unstored.poll(); m != null; m = unstored.poll()) {
+            again.add(m);
+        }
+        for (int i = 0; i < again.size(); i++) {
+            try {
+                publishAcknowledged(again.get(i));
+            } catch (IllegalStateException gone) {
+                unstored.addAll(again.subList(i, again.size())); // the connection dropped again: next time
+                return;
+            }
+        }
     }
 
     private void countLost(LossStage stage, List<Event> batch) {
@@ -231,7 +331,8 @@ public final class Publisher implements AutoCloseable {
             Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.TOTAL, Long.toString(total))
                     .put(BatchHeaders.COUNT, Integer.toString(lossEvents.size())).put(BatchHeaders.ROUND, Long.toString(round));
             try {
-                nats.publish(subject, headers, EventCodec.encode(lossEvents));
+                transmit(subject, headers, EventCodec.encode(lossEvents), lossEvents.stream().map(Event::name).toList(),
+                        publisherId + "-" + subject + "-" + total);
             } catch (IllegalStateException gone) {
                 totals.merge(subject, (long) -lossEvents.size(), Long::sum);
                 return; // the connection dropped again: report next time
@@ -240,16 +341,58 @@ public final class Publisher implements AutoCloseable {
         news.forEach(reported::add);
     }
 
-    /** Sends what is pending and waits (up to {@code timeoutMillis}) until the server has it (and JetStream acknowledged it). */
+    /**
+     * Sends what is pending and waits (up to {@code timeoutMillis}) until the server has it (and
+     * JetStream acknowledged it), then the losses not yet reported and the totals: a run that ends
+     * while the server is away waits for it within that time, or consumers would never learn of
+     * what its outbox could not hold, nor of the last batches they missed.
+     */
     public void drain(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
         flush();
-        try {
-            nats.flush(java.time.Duration.ofMillis(timeoutMillis));
-        } catch (java.util.concurrent.TimeoutException e) {
-            // still away: the summary says what was not confirmed
+        awaitStored(deadline);
+        awaitServer(deadline);
+        reportLosses();
+        sendTotals();
+        awaitServer(deadline);
+        awaitStored(deadline);
+        for (Unstored m = unstored.poll(); m != null; m = unstored.poll()) {
+            m.names().forEach(n -> losses.add(LossStage.PUBLISH, n, 1)); // the stream did not come back in time
         }
-        if (acks.tryAcquire(MAX_PENDING_ACKS, timeoutMillis, TimeUnit.MILLISECONDS)) {
+    }
+
+    /** With JetStream: waits until every message is acknowledged, resending those that were not, or the deadline passed. */
+    private void awaitStored(long deadline) throws InterruptedException {
+        if (jetStream == null) {
+            return;
+        }
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !acks.tryAcquire(MAX_PENDING_ACKS, left, TimeUnit.NANOSECONDS)) {
+                return;
+            }
             acks.release(MAX_PENDING_ACKS);
+            if (unstored.isEmpty()) {
+                return;
+            }
+            Thread.sleep(RESEND_EVERY.toMillis());
+            resendUnstored(true);
+        }
+    }
+
+    /** Waits until connected and the server has everything sent so far, or the deadline passed (the summary then says what was lost). */
+    private void awaitServer(long deadline) throws InterruptedException {
+        while (nats.getStatus() != Connection.Status.CONNECTED && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long left = (deadline - System.nanoTime()) / 1_000_000;
+        if (left <= 0) {
+            return;
+        }
+        try {
+            nats.flush(java.time.Duration.ofMillis(left));
+        } catch (java.util.concurrent.TimeoutException | IllegalStateException e) {
+            // still away, or gone again
         }
     }
 

@@ -76,6 +76,33 @@ public final class Subjects {
         return subjects;
     }
 
+    /** Where a publisher says how many events it has published on each of a node's subjects ({@link BatchHeaders}). */
+    public static String totals(String node) {
+        return prefix(node) + TOTALS;
+    }
+
+    /** What every subject of {@code node} starts with. */
+    static String prefix(String node) {
+        return ROOT + "." + token(node) + ".";
+    }
+
+    static final String TOTALS = "nodescope.totals";
+
+    /** Whether {@code subject} is one NATS delivers to a subscription on {@code pattern} ({@code *}: one token, {@code >}: the rest). */
+    static boolean matches(String pattern, String subject) {
+        String[] p = pattern.split("\\.");
+        String[] s = subject.split("\\.");
+        for (int i = 0; i < p.length; i++) {
+            if (p[i].equals(">")) {
+                return s.length > i;
+            }
+            if (i >= s.length || !(p[i].equals("*") || p[i].equals(s[i]))) {
+                return false;
+            }
+        }
+        return p.length == s.length;
+    }
+
     static boolean isGlob(String s) {
         return s.indexOf('*') >= 0 || s.indexOf('?') >= 0;
     }
