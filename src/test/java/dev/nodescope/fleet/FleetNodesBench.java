@@ -1,6 +1,7 @@
 package dev.nodescope.fleet;
 
 import dev.nodescope.PlayedEvents;
+import dev.nodescope.archive.ArchiveSource;
 import dev.nodescope.demo.BusyNodeScenario;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.Tracepoint;
@@ -8,6 +9,7 @@ import dev.nodescope.event.TracepointEvent;
 import dev.nodescope.metrics.MetricsExporter;
 import dev.nodescope.metrics.MetricsTool;
 import dev.nodescope.stream.EventStream;
+import dev.nodescope.stream.SourceStats;
 import dev.nodescope.tool.StatusLines;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
@@ -29,7 +31,10 @@ import java.util.Locale;
  * serving on a loopback port). Per N: events/s delivered, the consumer's CPU (% of a core, per
  * event), consume losses, the publishers' and nats-server's CPU, and the delivery delay (now minus
  * when the event was due to be published; the publishers flush every 10 ms, like the ring's poll).
- * Args: NODES MULTIPLE SECONDS (defaults 10,50,100,200 6 20).
+ * Then the consumer's ceiling: BURST_NODES nodes publish BURST_EVENTS events in all, made before and
+ * sent as fast as possible (rounds of 50 events per node); the consumer's events/s and CPU per event
+ * from the first event until it has them all (or lost some).
+ * Args: NODES MULTIPLE SECONDS BURST_NODES BURST_EVENTS (defaults 10,50,100,200 6 20 20 1000000).
  */
 public final class FleetNodesBench {
     private static final int WARMUP_SECONDS = 4;
@@ -46,19 +51,32 @@ public final class FleetNodesBench {
             publishers(args[1], Integer.parseInt(args[2]), Double.parseDouble(args[3]), Integer.parseInt(args[4]), Long.parseLong(args[5]));
             return;
         }
+        if (args.length > 0 && args[0].equals("burst")) {
+            burst(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]), args[4].equals("-") ? null : args[4]);
+            return;
+        }
         int[] nodes = java.util.Arrays.stream((args.length > 0 ? args[0] : "10,50,100,200").split(",")).mapToInt(Integer::parseInt).toArray();
         double multiple = args.length > 1 ? Double.parseDouble(args[1]) : 6;
         int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int burstNodes = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int burstEvents = args.length > 4 ? Integer.parseInt(args[4]) : 1_000_000;
         double perNode = scenarioRate() * multiple;
         System.out.printf(Locale.ROOT, "busy-node scenario: %.0f events/s per node; x%.1f = %.0f events/s per node%n", perNode / multiple,
                 multiple, perNode);
         System.out.printf("%6s %11s %10s %10s %9s %11s %11s %10s %10s %9s %9s %9s%n", "nodes", "offered/s", "events", "events/s", "lost",
                 "cons %core", "cons ns/ev", "pub %core", "nats %core", "delay p50", "p99 ms", "max ms");
         Path dir = Files.createTempDirectory("fleet-nodes");
-        try (NatsServer server = NatsServer.start(dir, "bench", "")) {
+        try (NatsServer server = NatsServer.start(dir, "bench", "jetstream { store_dir: \"" + dir.resolve("js") + "\" }")) {
+            System.out.println("(warm-up: the consumer's JIT)");
+            measure(server, nodes[0], multiple, 5, perNode);
+            System.out.println("(measured)");
             for (int n : nodes) {
                 measure(server, n, multiple, seconds, perNode);
             }
+            System.out.printf("%nas fast as possible:%n%-9s %6s %10s %10s %10s %9s %11s %11s %10s %10s%n", "transport", "nodes", "published",
+                    "events", "events/s", "lost", "cons %core", "cons ns/ev", "pub %core", "nats %core");
+            ceiling(server, burstNodes, burstEvents / burstNodes, false);
+            ceiling(server, burstNodes, burstEvents / burstNodes, true);
         }
         System.exit(0);
     }
@@ -133,6 +151,125 @@ public final class FleetNodesBench {
         System.out.printf(Locale.ROOT, "%6d %11.0f %10d %10.0f %9d %11.1f %11.0f %10.1f %10.1f %9s %9s %9s%n", n, n * perNode, events, events / s,
                 lost, 100.0 * cpu / (s * 1e9), events == 0 ? 0 : (double) cpu / events,
                 100.0 * pub / (s * 1e9), 100.0 * natsCpu / (s * 1e9), p[0], p[2], p[4]);
+    }
+
+    /**
+     * The consumer's ceiling: a known total sent as fast as possible, timed from the first event to
+     * the last (or 100 s). Core NATS: read while it is sent. JetStream: sent into a stream first, then
+     * the backlog read (only the consumer and the server working: what it does when it falls behind).
+     */
+    private static void ceiling(NatsServer server, int n, int perNode, boolean jetstream) throws Exception {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        NatsAccess access = new NatsAccess(server.url(), null, null, null, null);
+        String streamName = jetstream ? "BENCH" : null;
+        if (jetstream) {
+            Connection nats = access.connect(access.options("bench", new ErrorListener() { }, (c, e) -> { }).build());
+            JetStreams.ensure(nats, streamName, new JetStreams.Retention(Duration.ofHours(1), 4L << 30, 1));
+            nats.close();
+        }
+        java.time.Instant from = java.time.Instant.now().minusSeconds(1);
+        Process publishers = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "-Xmx2g", FleetNodesBench.class.getName(), "burst", server.url(), Integer.toString(n),
+                Integer.toString(perNode), jetstream ? streamName : "-").redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        ProcessHandle nats = ProcessHandle.current().children().filter(p -> p.pid() != publishers.pid()).findFirst().orElseThrow();
+        var fromChild = new java.io.BufferedReader(new java.io.InputStreamReader(publishers.getInputStream()));
+        if (!"ready".equals(fromChild.readLine())) {
+            throw new IllegalStateException("the publishers did not start");
+        }
+        NatsSource source = null;
+        EventStream stream = null;
+        // the exporter exports the source's stats, as metrics --nats does; with JetStream the source comes later
+        var current = new java.util.concurrent.atomic.AtomicReference<NatsSource>();
+        MetricsExporter exporter = MetricsExporter.builder().port(0)
+                .sourceStats(() -> current.get() == null ? SourceStats.empty() : current.get().stats(), () -> null).build();
+        MetricsTool metrics = MetricsTool.serve(exporter, "127.0.0.1:0", false, StatusLines.live(), new PrintStream(PrintStream.nullOutputStream()));
+        if (!jetstream) {
+            source = FleetSources.open(access, List.of(), Tracepoint.select(List.of()), null, null);
+            current.set(source);
+            stream = EventStream.open(source);
+            metrics.register(stream);
+            stream.startAsync();
+            Thread.sleep(1000);
+        }
+        long total = (long) n * perNode;
+        long cpu0 = os.getProcessCpuTime();
+        long pub0 = cpu(publishers.toHandle());
+        long nats0 = cpu(nats);
+        long t0 = System.nanoTime();
+        publishers.getOutputStream().write('\n');
+        publishers.getOutputStream().flush();
+        if (jetstream) {
+            publishers.waitFor();
+            cpu0 = os.getProcessCpuTime();
+            pub0 = cpu(publishers.toHandle());
+            nats0 = cpu(nats);
+            t0 = System.nanoTime();
+            source = FleetSources.open(access, List.of(), Tracepoint.select(List.of()), streamName, ArchiveSource.TimeBound.at(from));
+            current.set(source);
+            stream = EventStream.open(source);
+            metrics.register(stream);
+            stream.startAsync();
+        }
+        long deadline = t0 + 100_000_000_000L;
+        while (source.stats().totalReceived() + source.stats().eventsLost() < total && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        long cpu = os.getProcessCpuTime() - cpu0;
+        long pub = jetstream ? 0 : cpu(publishers.toHandle()) - pub0;
+        long natsCpu = cpu(nats) - nats0;
+        long events = source.stats().totalReceived();
+        publishers.waitFor();
+        stream.close();
+        stream.awaitTermination(Duration.ofSeconds(10));
+        exporter.close();
+        System.out.printf(Locale.ROOT, "%-9s %6d %10d %10d %10.0f %9d %11.1f %11.0f %10s %10.1f%n", jetstream ? "JetStream" : "core", n, total,
+                events, events / s, source.stats().eventsLost(), 100.0 * cpu / (s * 1e9), events == 0 ? 0 : (double) cpu / events,
+                jetstream ? "before" : String.format(Locale.ROOT, "%.1f", 100.0 * pub / (s * 1e9)), 100.0 * natsCpu / (s * 1e9));
+    }
+
+    /** The child of {@link #ceiling}: each node's events made first; "ready", then on a line from the parent all sent, round by round. */
+    private static void burst(String url, int n, int perNode, String jetstream) throws Exception {
+        NatsAccess access = new NatsAccess(url, null, null, null, null);
+        List<List<String>> scripts = new ArrayList<>();
+        for (int seed = 1; seed <= SEEDS; seed++) {
+            scripts.add(new BusyNodeScenario(seed).lines((int) (perNode * 1.3) + 1000));
+        }
+        List<Publisher> publishers = new ArrayList<>();
+        List<Connection> connections = new ArrayList<>();
+        List<List<Event>> events = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Connection nats = access.connect(access.options("bench node-" + i, new ErrorListener() { }, (c, e) -> { })
+                    .reconnectBufferSize(64L << 20).build());
+            connections.add(nats);
+            publishers.add(new Publisher(nats, jetstream == null ? null : nats.jetStream(), jetstream));
+            List<Event> mine = new PlayedEvents(String.format(Locale.ROOT, "node-%03d", i), 1000 + i, System.currentTimeMillis() * 1_000_000L)
+                    .play(scripts.get(i % SEEDS));
+            if (mine.size() < perNode) {
+                throw new IllegalStateException("the scenario made " + mine.size() + " events, fewer than " + perNode);
+            }
+            events.add(mine.subList(0, perNode));
+        }
+        System.out.println("ready");
+        System.out.flush();
+        System.in.read();
+        int round = 50;
+        for (int from = 0; from < perNode; from += round) {
+            for (int i = 0; i < n; i++) {
+                Publisher p = publishers.get(i);
+                for (Event e : events.get(i).subList(from, Math.min(perNode, from + round))) {
+                    p.accept(e);
+                }
+                p.flush();
+            }
+        }
+        long published = 0;
+        for (int i = 0; i < n; i++) {
+            publishers.get(i).drain(10_000);
+            published += publishers.get(i).eventsPublished();
+            connections.get(i).close();
+        }
+        System.err.printf(Locale.ROOT, "burst: %d nodes published %,d events%n", n, published);
     }
 
     private static long cpu(ProcessHandle p) {
