@@ -9,7 +9,6 @@ import dev.nodescope.stream.EventStream;
 import dev.nodescope.tool.StatusLines;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -42,7 +41,7 @@ public final class FleetLatencyBench {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         int rate = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
-        Path dir = Files.createTempDirectory("fleet-latency");
+        Path dir = BenchDirectory.create("fleet-latency");
         System.out.printf("%-9s %-16s %10s %9s %-11s %8s %8s %8s %8s %8s %6s %6s%n", "transport", "node", "events", "events/s", "at",
                 "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "lost", "lost@c");
         try (NatsServer server = NatsServer.start(dir, "bench", "jetstream { store_dir: \"" + dir.resolve("js") + "\" }")) {
