@@ -167,7 +167,9 @@ class FleetLogTest {
             BufferedReader err = new BufferedReader(new InputStreamReader(metrics.getErrorStream(), StandardCharsets.UTF_8));
             java.net.URI uri = null;
             boolean reading = false;
-            for (String line = err.readLine(); line != null && (uri == null || !reading); line = err.readLine()) {
+            while (uri == null || !reading) {
+                String line = err.readLine();
+                assertThat(line).as("metrics said where it serves and that it reads").isNotNull();
                 if (line.startsWith("nodescope: serving metrics at ")) {
                     uri = java.net.URI.create(line.substring("nodescope: serving metrics at ".length()));
                 }
