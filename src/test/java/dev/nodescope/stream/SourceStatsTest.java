@@ -35,10 +35,10 @@ class SourceStatsTest {
         }
         SourceStats s = tally.snapshot();
         assertThat(s.stages()).containsExactly(LossStage.values());
-        // ring_reserve, decode, queue, publish: the event is gone; payload_dropped, read_user, truncated: it came with less
-        assertThat(s.eventsLost()).isEqualTo(4);
+        // ring_reserve, decode, queue, publish, consume: the event is gone; payload_dropped, read_user, truncated: it came with less
+        assertThat(s.eventsLost()).isEqualTo(5);
         assertThat(Arrays.stream(LossStage.values()).filter(LossStage::eventLost).map(LossStage::jsonName))
-                .containsExactly("ring_reserve", "decode", "queue", "publish");
+                .containsExactly("ring_reserve", "decode", "queue", "publish", "consume");
     }
 
     @Test

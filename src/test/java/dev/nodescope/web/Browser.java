@@ -82,6 +82,11 @@ public final class Browser implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
     }
 
+    /** The text the element {@code css} shows now, read in one script (a page that redraws cannot make it go stale); waits for it. */
+    public String text(String css) {
+        return until(d -> (String) script("const e = document.querySelector(arguments[0]); return e ? e.innerText : null;", css));
+    }
+
     public WebElement find(String css) {
         return until(d -> d.findElements(By.cssSelector(css)).stream().findFirst().orElse(null));
     }

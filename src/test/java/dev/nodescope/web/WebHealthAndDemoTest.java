@@ -26,11 +26,11 @@ class WebHealthAndDemoTest {
         long tracepointEvents = archive.events().stream().filter(e -> e instanceof TracepointEvent).count();
         try (DashboardHarness dashboard = DashboardHarness.replaying(archive.dir(), null); Browser browser = Browser.open()) {
             browser.dashboardPage(dashboard.entryUrl(), "health");
-            browser.until(d -> browser.find("#health-figures td[data-figure=events]").getText()
+            browser.until(d -> browser.text("#health-figures td[data-figure=events]")
                     .equals(String.format(Locale.US, "%,d", tracepointEvents)));
-            assertThat(browser.find("#health-figures td[data-figure=lost]").getText()).isEqualTo("0");
-            assertThat(browser.find("#health-figures td[data-figure=stages]").getText()).isEqualTo("none");
-            assertThat(browser.find("#health-figures td[data-figure=browsers]").getText()).isEqualTo("1");
+            assertThat(browser.text("#health-figures td[data-figure=lost]")).isEqualTo("0");
+            assertThat(browser.text("#health-figures td[data-figure=stages]")).isEqualTo("none");
+            assertThat(browser.text("#health-figures td[data-figure=browsers]")).isEqualTo("1");
             Map<String, String> node = browser.rows("#health-nodes").stream().filter(r -> BusyNodeArchive.NODE.equals(r.get("node")))
                     .findFirst().orElseThrow();
             // per node: the events the node state folds (P2P, connections, blocks, mempool), not utxo or coin selection
@@ -68,7 +68,7 @@ class WebHealthAndDemoTest {
             browser.get(url);
             // the stand-in plays the busy node: its peers appear, with messages counted both ways
             browser.until(d -> browser.rows("#peers-table").stream().filter(r -> r.get("class").contains("open")).count() >= 5);
-            assertThat(browser.find("#peers-summary").getText()).startsWith("demo · ");
+            assertThat(browser.text("#peers-summary")).startsWith("demo · ");
             assertThat(browser.consoleErrors()).isEmpty();
         } finally {
             demo.toHandle().destroy();
