@@ -83,27 +83,14 @@ final class DemoCommand implements Callable<Integer> {
         if (monitor) {
             throw new UserException("--web and --monitor are two views of the demo: choose one");
         }
-        AttackScenario scenario = null;
-        if (attack != null) {
-            scenario = AttackScenarios.byName(attack);
-            if (scenario == null) {
-                throw new UserException("--attack " + attack + ": no such attack (demo --attack list lists them)");
-            }
-        }
-        ListenAddress address;
-        try {
-            address = ListenAddress.parse(listen, "127.0.0.1");
-        } catch (IllegalArgumentException e) {
-            throw new UserException(e.getMessage());
-        }
-        WatchEngine engine = new WatchEngine(scenario == null ? Rules.defaults()
-                : Rules.parse(scenario.rules(), "the rules of --attack " + scenario.name()), Silences.parse(List.of(), Detectors.names()), true);
-        AttackScenario played = scenario;
-        try (StandInNode node = played == null ? StandInNode.start(seed) : StandInNode.start(played::play)) {
+        AttackScenario scenario = attack == null ? null : scenario();
+        ListenAddress address = WebCommand.listenAddress(listen);
+        WatchEngine engine = engine(scenario);
+        try (StandInNode node = scenario == null ? StandInNode.start(seed) : StandInNode.start(scenario::play)) {
             LiveSource.Builder builder = LiveSource.builder().pid(node.pid()).node("demo").payloadMax(WebTool.PAYLOAD_MAX);
-            LiveSource live = (played == null ? builder : builder.ringBytes(AttackScenarios.RING_BYTES)).build();
+            LiveSource live = (scenario == null ? builder : builder.ringBytes(AttackScenarios.RING_BYTES)).build();
             System.err.println("nodescope demo --web: no bitcoind needed. A stand-in node (pid " + node.pid() + ") plays "
-                    + (played == null ? "a busy node" : "an attack: " + played.description())
+                    + (scenario == null ? "a busy node" : "an attack: " + scenario.description())
                     + "; nodescope traces it with real eBPF and serves the dashboard. Press Ctrl-C to stop."
                     + "\nOn a real node: nodescope web --pid $(pidof bitcoind)");
             Dashboard dashboard = Dashboard.builder(live, new NodeState(), UnaryOperator.identity()).watch(engine).build();
@@ -111,6 +98,22 @@ final class DemoCommand implements Callable<Integer> {
                     Duration.ofSeconds(1), true, true);
             return ToolRunner.run(live, dashboard.tool(dashboard.webTool(settings, System.err)), options.duration);
         }
+    }
+
+    /** The attack {@code --attack} names; one line listing the attacks when there is none by that name. */
+    private AttackScenario scenario() {
+        AttackScenario scenario = AttackScenarios.byName(attack);
+        if (scenario == null) {
+            throw new UserException("--attack " + attack + ": no such attack (attacks: "
+                    + String.join(", ", AttackScenarios.all().stream().map(AttackScenario::name).toList()) + ")");
+        }
+        return scenario;
+    }
+
+    /** The watchdog under the attack's rules, or under the defaults when no attack plays (live: it ticks when quiet). */
+    private static WatchEngine engine(AttackScenario scenario) {
+        return new WatchEngine(scenario == null ? Rules.defaults() : Rules.parse(scenario.rules(), "the rules of --attack " + scenario.name()),
+                Silences.parse(List.of(), Detectors.names()), true);
     }
 
     /** {@code demo --attack NAME}: the attack's events with the alerts of watch under the attack's rules among them. */
@@ -121,17 +124,12 @@ final class DemoCommand implements Callable<Integer> {
             }
             return 0;
         }
-        AttackScenario scenario = AttackScenarios.byName(attack);
-        if (scenario == null) {
-            throw new UserException("--attack " + attack + ": no such attack (attacks: "
-                    + String.join(", ", AttackScenarios.all().stream().map(AttackScenario::name).toList()) + ")");
-        }
+        AttackScenario scenario = scenario();
         if (monitor) {
             throw new UserException("--attack shows watch's alerts among the log lines: leave out --monitor");
         }
         options.validate();
-        WatchEngine engine = new WatchEngine(Rules.parse(scenario.rules(), "the rules of --attack " + scenario.name()),
-                Silences.parse(List.of(), Detectors.names()), true);
+        WatchEngine engine = engine(scenario);
         try (StandInNode node = StandInNode.start(scenario::play)) {
             LiveSource live = LiveSource.builder().pid(node.pid()).node("demo").ringBytes(AttackScenarios.RING_BYTES)
                     .payloadMax(Math.max(options.payloadMax(), WatchOptions.PAYLOAD_MAX)).build();

@@ -1,12 +1,12 @@
 package dev.nodescope.cli;
 
+import dev.nodescope.tool.WallClock;
 import dev.nodescope.error.UserException;
 import dev.nodescope.fleet.FleetTool;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.Pacing;
 import dev.nodescope.tool.ToolRunner;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
@@ -39,13 +39,8 @@ final class FleetCommand implements Callable<Integer> {
         AtomicReference<FleetTool> tool = new AtomicReference<>();
         FleetTool fleet = new FleetTool(format == LogCommand.Format.json, System.out, every, source instanceof Pacing
                 ? () -> Math.max(0, tool.get().state().lastEventNanos())
-                : FleetCommand::wallClock);
+                : WallClock::epochNanos);
         tool.set(fleet);
         return ToolRunner.run(source, fleet, duration);
-    }
-
-    private static long wallClock() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }

@@ -63,14 +63,18 @@ final class WebCommand implements Callable<Integer> {
     @Mixin
     RpcOptions rpcOptions;
 
-    @Override
-    public Integer call() throws Exception {
-        ListenAddress address;
+    /** {@code --listen} of the dashboard ({@code web}, {@code demo --web}): loopback when no host is given; one line when wrong. */
+    static ListenAddress listenAddress(String listen) {
         try {
-            address = ListenAddress.parse(listen, "127.0.0.1");
+            return ListenAddress.parse(listen, "127.0.0.1");
         } catch (IllegalArgumentException e) {
             throw new UserException(e.getMessage());
         }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ListenAddress address = listenAddress(listen);
         if (updateEvery.toMillis() < 50) {
             throw new UserException("--update-every must be at least 50ms");
         }

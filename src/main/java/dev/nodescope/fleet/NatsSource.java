@@ -1,5 +1,6 @@
 package dev.nodescope.fleet;
 
+import dev.nodescope.tool.WallClock;
 import dev.nodescope.codec.EventCodec;
 import dev.nodescope.codec.MalformedBlockException;
 import dev.nodescope.event.Event;
@@ -364,8 +365,7 @@ public final class NatsSource implements EventSource {
         if (missed > 0) {
             run.told.put(key, reported);
             long seq = run.buffered.isEmpty() ? 0 : run.buffered.getLast().meta().seq();
-            Instant now = Instant.now();
-            run.buffered.add(new Loss(new EventMeta(node, 0, 0, "nodescope-publish", 0, now.getEpochSecond() * 1_000_000_000L + now.getNano(),
+            run.buffered.add(new Loss(new EventMeta(node, 0, 0, "nodescope-publish", 0, WallClock.epochNanos(),
                     seq), f[0], f[1], missed));
         }
     }
@@ -403,9 +403,8 @@ public final class NatsSource implements EventSource {
         } else {
             consumeLostOther += n;
         }
-        Instant now = Instant.now();
         long seq = run.buffered.isEmpty() ? 0 : run.buffered.getLast().meta().seq();
-        run.buffered.add(new Loss(new EventMeta(node, 0, 0, "nodescope-consume", 0, now.getEpochSecond() * 1_000_000_000L + now.getNano(),
+        run.buffered.add(new Loss(new EventMeta(node, 0, 0, "nodescope-consume", 0, WallClock.epochNanos(),
                 seq), LossStage.CONSUME.jsonName(), eventName, n));
     }
 

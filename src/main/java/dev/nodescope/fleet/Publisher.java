@@ -1,5 +1,6 @@
 package dev.nodescope.fleet;
 
+import dev.nodescope.tool.WallClock;
 import dev.nodescope.codec.EventCodec;
 import dev.nodescope.event.Event;
 import dev.nodescope.event.EventMeta;
@@ -11,7 +12,6 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.PublishOptions;
 import io.nats.client.impl.Headers;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -320,8 +320,7 @@ public final class Publisher implements AutoCloseable {
         if (news.isEmpty()) {
             return;
         }
-        Instant now = Instant.now();
-        long epochNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        long epochNanos = WallClock.epochNanos();
         for (Map.Entry<String, NodeSubjects> node : nodes.entrySet()) {
             List<Event> lossEvents = new ArrayList<>();
             EventMeta meta = new EventMeta(node.getKey(), 0, 0, "nodescope-publish", 0, epochNanos, node.getValue().lastSeq);

@@ -1,5 +1,6 @@
 package dev.nodescope.monitor;
 
+import dev.nodescope.tool.WallClock;
 import com.googlecode.lanterna.TerminalSize;
 import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -121,7 +121,7 @@ public final class MonitorTool implements Tool {
                 screen = new TerminalScreen(terminal);
                 screen.startScreen();
                 screen.setCursorPosition(null);
-                LongSupplier clock = source instanceof Pacing ? this::replayClock : MonitorTool::wallClock;
+                LongSupplier clock = source instanceof Pacing ? this::replayClock : WallClock::epochNanos;
                 Monitor m = new Monitor(screen, model, source, clock, ZoneId.systemDefault());
                 monitor.set(m);
                 if (ended.get()) {
@@ -173,14 +173,9 @@ public final class MonitorTool implements Tool {
         return Outcome.DONE;
     }
 
-    private static long wallClock() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-    }
-
     /** A replay's "now" is the time of the newest event played, so ages and fading follow the recording. */
     private long replayClock() {
         long t = model.lastEventNanos();
-        return t >= 0 ? t : wallClock();
+        return t >= 0 ? t : WallClock.epochNanos();
     }
 }

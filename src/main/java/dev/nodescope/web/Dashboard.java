@@ -1,5 +1,6 @@
 package dev.nodescope.web;
 
+import dev.nodescope.tool.WallClock;
 import dev.nodescope.addrman.AddrmanPoller;
 import dev.nodescope.addrman.Grouping;
 import dev.nodescope.node.NodeState;
@@ -19,7 +20,6 @@ import dev.nodescope.web.view.PeersView;
 import dev.nodescope.web.view.TrafficView;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -114,8 +114,8 @@ public final class Dashboard {
         public Dashboard build() {
             // a replay's "now" is its newest event, so ages and rates follow the recording
             LongSupplier clock = source instanceof Pacing
-                    ? () -> state.lastEventNanos() >= 0 ? state.lastEventNanos() : wallClock()
-                    : Dashboard::wallClock;
+                    ? () -> state.lastEventNanos() >= 0 ? state.lastEventNanos() : WallClock.epochNanos()
+                    : WallClock::epochNanos;
             WebContext context = new WebContext(state, source, clock, addresses);
             AtomicReference<WebHub> hub = new AtomicReference<>();
             List<WebView> views = new ArrayList<>();
@@ -131,10 +131,5 @@ public final class Dashboard {
             views.add(new HealthView(context, hub::get));
             return new Dashboard(context, engine, List.copyOf(views), hub, addrman, rpc, rpcEvery);
         }
-    }
-
-    private static long wallClock() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 }
