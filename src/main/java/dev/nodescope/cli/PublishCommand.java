@@ -68,10 +68,8 @@ final class PublishCommand implements Callable<Integer> {
         }
         NatsAccess access = target.nats.access();
         String urls = target.nats.urls;
-        // the source is the node (or archives): the NATS options are what it publishes to, not where it reads from
-        target.nats = new NatsOptions(); // the credentials too: they are this server's, not the source's
-        target.jetstream = null;
-        EventSource source = target.source(payload == Payload.full ? 4_000_000 : 0);
+        // the source is the node (or archives): the NATS options say where it publishes, not where it reads from
+        EventSource source = target.nodeSource(payload == Payload.full ? 4_000_000 : 0);
         ConnectionListener connections = new OutageLines("keeping events in the outbox (up to " + Bytes.human(outbox) + ") and reconnecting",
                 "; sending the outbox", System.err);
         Connection nats = access.connect(access.options("nodescope publish " + (target.node == null ? "(replay)" : target.node),

@@ -68,6 +68,14 @@ final class TargetOptions {
         if (nats.credentialsGiven() || nodes != null || jetstream != null) {
             throw new UserException("--nodes, --jetstream and the --nats-* credentials go with --nats");
         }
+        return nodeSource(payloadMax);
+    }
+
+    /**
+     * One node's events, never a fleet's: the archives of {@code --replay}, else the live extractor
+     * ({@code publish} reads its node here; its --nats options say where it publishes).
+     */
+    EventSource nodeSource(int payloadMax) throws ArchiveException {
         if (replay != null) {
             if (pid != null || binary != null || follow || ringSize != null || pollInterval != null) {
                 throw new UserException("--replay reads archives: leave out --pid, --binary, --follow, --ring-size and --poll-interval");
