@@ -8,9 +8,13 @@ package dev.nodescope.fleet;
  * <li>{@link #TOTAL}: events published on this subject by this publisher run, this batch included
  *     (so the events between two batches that arrived are known: a gap is counted exactly);
  * <li>{@link #COUNT}: the events in this batch;
- * <li>{@link #ROUND}: the publisher sends every subject's pending batch together, round by round;
- *     NATS keeps one connection's order, so once a batch of a later round arrives, the consumer has
- *     all of the earlier round it subscribed to and can deliver them in the node's order (seq).
+ * <li>{@link #ROUND}: the publisher sends every subject's pending batch of a node together, round
+ *     by round (numbered 1, 2, ... per node); NATS keeps one connection's order, so once a batch of
+ *     a later round arrives, the consumer has all of the earlier round it subscribed to and can
+ *     deliver them in the node's order (seq);
+ * <li>{@link #ROUND_END}: on the node's last batch of a round, how many of the node's events the
+ *     round holds: a JetStream consumer (which reads every subject) knows when a round is whole,
+ *     even when a batch was sent again after a failover and stored after later rounds.
  * </ul>
  * A publisher also sends, every {@link Publisher#TOTALS_EVERY} and when it ends, each node's
  * subject totals on {@link Subjects#totals} (headers {@link #PUBLISHER} and {@link #ROUND}, a line
@@ -24,10 +28,13 @@ public final class BatchHeaders {
     public static final String COUNT = "Nodescope-Count";
     public static final String ROUND = "Nodescope-Round";
     /**
-     * On the last message of a round: the consumer has the round whole (it subscribed to every
-     * subject) and delivers it at once; else it waits for a later round, or for quiet.
+     * On the node's last batch of a round, the round's events of that node: a consumer that reads
+     * every subject has the round whole once they came; one that does not read that subject waits
+     * for a later round or the publisher's totals.
      */
     public static final String ROUND_END = "Nodescope-Round-End";
+    /** On a batch of the publisher's own loss reports, sent between rounds: not one of a round's events. */
+    public static final String REPORT = "Nodescope-Report";
     /** How a line of the totals that gives the losses a publisher has reported (running totals) starts. */
     public static final String LOSS_LINE = "loss ";
 

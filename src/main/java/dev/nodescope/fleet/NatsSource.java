@@ -24,9 +24,6 @@ import io.nats.client.impl.Headers;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,17 +37,24 @@ import java.util.regex.Pattern;
  * Events of a fleet from NATS ({@code --nats URL [--nodes GLOB] [--jetstream STREAM --from TIME]}):
  * a source like the live extractor and the archives, so every tool reads a fleet.
  *
- * <p>Each node's events come out in their order (seq): a publisher sends the batches of all its
- * subjects round by round and NATS keeps a connection's order, so a round is complete once a
- * batch of a later one (or nothing for {@link #IDLE_MILLIS}) arrives; it is then sorted and
- * delivered. Every event published but not received is counted exactly, per subject, from the
- * gap in the publisher's running total ({@link BatchHeaders}), and reported as a
- * {@code nodescope:loss} at stage {@code consume}: a slow consumer the server dropped messages
- * for, a server that went away with messages in flight; the publisher's periodic totals show
- * what a subject's next batch cannot (its last ones). With JetStream a gap may be a batch resent
- * after a failover, stored after later ones: the node's events wait (up to
- * {@link #HOLE_GRACE_NANOS}) for it and come out in order. With JetStream an ordered consumer
- * reads the stream from {@code --from} (else from now) and resumes by itself after a failover.
+ * <p>Each node's events come out in their order (seq): a publisher sends the batches of a
+ * node's subjects round by round ({@link BatchHeaders}) and NATS keeps a connection's order, so a
+ * round is complete, and is sorted and delivered, as soon as its last batch (marked), the
+ * publisher's totals (sent after it) or a batch of a later round arrives. A consumer that reads
+ * only some subjects may not see the marked batch; the totals come within
+ * {@link Publisher#TOTALS_EVERY}. Quiet is no sign of a complete round: a publisher (or its
+ * connection) may stall in the middle of one and go on. Every event published but not received
+ * is counted exactly, per subject, from the gap in the publisher's running total, and reported as
+ * a {@code nodescope:loss} at stage {@code consume}: a slow consumer the server dropped messages
+ * for, a server that went away with messages in flight; the publisher's periodic totals show what
+ * a subject's next batch cannot (its last ones).
+ *
+ * <p>With JetStream an ordered consumer reads the stream from {@code --from} (else from now) and
+ * resumes by itself after a failover. There a batch the publisher sent again after a failover is
+ * stored after later ones: a round is whole only when its end came with as many events as it
+ * says, and a subject's total that jumped leaves a hole; the node's events wait (up to
+ * {@link #HOLE_GRACE_NANOS}) for what is missing and come out in order, or it is counted lost
+ * ({@link NodeRun}).
  */
 public final class NatsSource implements EventSource {
     /**
@@ -59,21 +63,22 @@ public final class NatsSource implements EventSource {
      * published meanwhile; the node's events are held back until it came, in order, or is counted lost.
      */
     static final long HOLE_GRACE_NANOS = 30_000_000_000L;
-    /** A round whose last message came is delivered after this much quiet (or when the next round begins). */
-    static final long IDLE_MILLIS = 50;
+    /** How often rounds of publishers gone silent are looked at, and the sink flushed, when messages keep coming. */
+    static final long SWEEP_MILLIS = 50;
     /**
-     * A round whose last message did not come (it was on a subject this consumer does not read,
-     * or lost) is delivered after this much quiet: a publisher paused within a round (a loaded
-     * machine) must not have its round split, and out of order.
+     * A round neither ended (its marked batch, the totals) nor followed by a later one is delivered
+     * after this long without a message of its publisher: the publisher died in the middle of it, or
+     * the rest was lost. Any shorter and a publisher that stalls mid-round (a reconnection; jnats has
+     * held a reconnected publisher's messages for 22 s) would have its round split, out of order.
      */
-    static final long OPEN_ROUND_MILLIS = 250;
+    static final long SILENT_PUBLISHER_MILLIS = 30_000;
     /** Messages handed from jnats' dispatcher to the stream thread at most; beyond, jnats' own (bounded) pending queue holds them. */
     private static final int HANDOFF = 4096;
     /** jnats' pending queue per subscription at most (messages, bytes); beyond, it drops and reports a slow consumer. */
     private static final int PENDING_MESSAGES = 200_000;
     private static final long PENDING_BYTES = 512L << 20;
-    /** Publisher runs remembered (their totals and rounds); the oldest go first. */
-    private static final int MAX_PUBLISHERS = 4096;
+    /** Nodes of publisher runs remembered (their totals and rounds); the oldest go first. */
+    private static final int MAX_RUNS = 4096;
 
     private final Connection nats;
     private final List<String> subjects;
@@ -84,35 +89,16 @@ public final class NatsSource implements EventSource {
     private BlockingQueue<Message> handoff = new ArrayBlockingQueue<>(HANDOFF);
     private int pendingMessages = PENDING_MESSAGES;
     private final SourceStats.Tally tally = new SourceStats.Tally(LossStage.CONSUME);
-    private final Map<String, PublisherRun> publishers = new LinkedHashMap<>(64, 0.75f, true) {
+    /** By publisher run and node. */
+    private final Map<String, NodeRun> runs = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, PublisherRun> eldest) {
-            return size() > MAX_PUBLISHERS;
+        protected boolean removeEldestEntry(Map.Entry<String, NodeRun> eldest) {
+            return size() > MAX_RUNS;
         }
     };
     private volatile SourceStats snapshot = SourceStats.empty();
     private volatile boolean stopped;
     private long consumeLostOther;
-
-    /** What is known of one publisher run: its current round's events and each subject's total so far. */
-    private static final class PublisherRun {
-        long round = -1;
-        /** Whether this consumer got the run's first round: then a subject's first batch starts at total 0, else where it was joined. */
-        boolean fromStart;
-        /** Whether the current round's last message came; when it has not, a quiet moment may be a pause inside the round. */
-        boolean roundEnded;
-        long lastNanos;
-        final List<Event> buffered = new ArrayList<>();
-        final Map<String, Long> totals = new HashMap<>();
-        /** With JetStream: what is missing yet may still come (a batch resent after a failover is stored after later ones). */
-        final List<Hole> holes = new ArrayList<>();
-        /** Core NATS: the publisher's losses it reported that reached this consumer, by node, stage and event. */
-        final Map<String, Long> told = new HashMap<>();
-    }
-
-    /** Events {@code [from, to)} of a subject's totals, missing since {@code noticedNanos}. */
-    private record Hole(String node, String subject, long from, long to, long noticedNanos) {
-    }
 
     /**
      * @param subjects  from {@link Subjects#subscriptions} (core NATS); with JetStream one subscription over them all
@@ -154,14 +140,17 @@ public final class NatsSource implements EventSource {
         System.err.println("nodescope: reading " + (jetStream == null ? "" : "JetStream stream " + stream + " on ") + nats.getConnectedUrl()
                 + " (" + String.join(", ", subjects) + ")");
         try {
+            long nextSweep = System.nanoTime();
             while (!stopped) {
-                Message m = handoff.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
-                if (m == null) {
+                Message m = handoff.poll(SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+                if (m != null) {
+                    take(m, sink);
+                }
+                if (m == null || System.nanoTime() - nextSweep >= 0) {
+                    nextSweep = System.nanoTime() + SWEEP_MILLIS * 1_000_000;
                     deliverAll(sink);
                     sink.flush();
-                    continue;
                 }
-                take(m, sink);
             }
             for (Message m = handoff.poll(); m != null; m = handoff.poll()) {
                 take(m, sink);
@@ -207,33 +196,56 @@ public final class NatsSource implements EventSource {
     private void take(Message m, EventSink sink) {
         Headers h = m.getHeaders();
         String publisher = h == null ? null : h.getFirst(BatchHeaders.PUBLISHER);
-        if (publisher == null) {
+        String subject = m.getSubject();
+        String node = Subjects.node(subject);
+        if (publisher == null || node == null) {
             return; // not a nodescope batch
         }
         long round = Long.parseLong(h.getFirst(BatchHeaders.ROUND));
-        PublisherRun run = publishers.get(publisher);
+        String key = publisher + ' ' + node;
+        NodeRun run = runs.get(key);
         if (run == null) {
-            run = new PublisherRun();
-            run.fromStart = round == 1;
-            publishers.put(publisher, run);
+            run = new NodeRun(node, round);
+            runs.put(key, run);
         }
-        if (round != run.round) {
-            deliver(run, sink);
-            run.round = round;
-            run.roundEnded = false;
+        long now = System.nanoTime();
+        run.lastNanos = now;
+        boolean part = h.getFirst(BatchHeaders.TOTAL) != null && h.getFirst(BatchHeaders.REPORT) == null;
+        long count = part ? Long.parseLong(h.getFirst(BatchHeaders.COUNT)) : 0;
+        String endHeader = h.getFirst(BatchHeaders.ROUND_END);
+        long end = endHeader == null ? -1 : Long.parseLong(endHeader);
+        boolean totals = subject.equals(Subjects.totals(node));
+        if (round < run.round) {
+            // with JetStream, a batch the publisher sent again after a failover, stored after later rounds
+            run.latePart(round, count, end);
+            collect(run, m, subject, node, sink, run.ready);
+            deliver(run, sink, false);
+            return;
         }
-        run.lastNanos = System.nanoTime();
-        if (h.getFirst(BatchHeaders.ROUND_END) != null) {
-            run.roundEnded = true; // delivered at the next quiet moment (or when the next round begins)
+        if (round > run.round) {
+            run.begin(round, jetStream != null, now);
+            deliver(run, sink, false);
         }
-        String subject = m.getSubject();
-        String node = Subjects.node(subject);
-        if (node == null || !wantedNode(node) || !subscribed(subject)) {
+        run.part(count, end);
+        collect(run, m, subject, node, sink, run.roundEnded ? run.ready : run.current);
+        // JetStream: a round is whole when its end came with all its events; core NATS resends nothing:
+        // the end, or the totals the publisher sends after a round, and it is whole as far as it came
+        if (jetStream != null ? run.currentWhole() : end >= 0 || totals) {
+            run.roundEnded = true;
+            run.close();
+        }
+        deliver(run, sink, false);
+    }
+
+    /** A message's events into {@code into} (what it says of totals and losses counted). */
+    private void collect(NodeRun run, Message m, String subject, String node, EventSink sink, List<Event> into) {
+        Headers h = m.getHeaders();
+        if (!wantedNode(node) || !subscribed(subject)) {
             return; // with JetStream one consumer reads all of nodescope.>: the subjects are chosen here
         }
         if (h.getFirst(BatchHeaders.TOTAL) == null) {
             if (subject.equals(Subjects.totals(node))) {
-                checkTotals(run, node, new String(m.getData(), java.nio.charset.StandardCharsets.UTF_8));
+                checkTotals(run, node, new String(m.getData(), java.nio.charset.StandardCharsets.UTF_8), into);
             }
             return;
         }
@@ -245,7 +257,7 @@ public final class NatsSource implements EventSource {
                 return; // had already come (a resend JetStream stored twice) or was counted lost: not again
             }
         } else {
-            advance(run, node, subject, total - count);
+            advance(run, node, subject, total - count, into);
             run.totals.put(subject, total);
         }
         List<Event> events;
@@ -257,16 +269,17 @@ public final class NatsSource implements EventSource {
         }
         for (Event e : events) {
             if (e instanceof Loss l && jetStream == null) {
-                run.told.merge(node + ' ' + l.stage() + ' ' + l.tracepoint(), l.count(), Long::sum);
+                run.told.merge(l.stage() + ' ' + l.tracepoint(), l.count(), Long::sum);
             }
+            run.lastSeq = Math.max(run.lastSeq, e.meta().seq());
             if (!(e instanceof TracepointEvent tp) || sink.wants(tp.tracepoint())) {
-                run.buffered.add(e);
+                into.add(e);
             }
         }
     }
 
     /** A subject's total reached {@code before} a batch (or by the totals): what came in between never arrived. */
-    private void advance(PublisherRun run, String node, String subject, long before) {
+    private void advance(NodeRun run, String node, String subject, long before, List<Event> into) {
         Long last = run.totals.get(subject);
         if (last == null) {
             if (!run.fromStart) {
@@ -276,24 +289,24 @@ public final class NatsSource implements EventSource {
         }
         if (before > last) {
             if (jetStream == null) {
-                lost(run, node, subject, before - last); // core NATS sends nothing twice: a gap is a loss
+                lost(run, subject, before - last, into); // core NATS sends nothing twice: a gap is a loss
             } else {
-                run.holes.add(new Hole(node, subject, last, before, System.nanoTime()));
+                run.holes.add(new NodeRun.Hole(subject, last, before, System.nanoTime()));
             }
         }
     }
 
     /** A batch {@code [from, to)} of a subject that came after later ones: whether it fills a hole (else it came before). */
-    private static boolean fill(PublisherRun run, String subject, long from, long to) {
+    private static boolean fill(NodeRun run, String subject, long from, long to) {
         for (int i = 0; i < run.holes.size(); i++) {
-            Hole h = run.holes.get(i);
+            NodeRun.Hole h = run.holes.get(i);
             if (h.subject().equals(subject) && h.from() <= from && to <= h.to()) {
                 run.holes.remove(i);
                 if (h.from() < from) {
-                    run.holes.add(new Hole(h.node(), subject, h.from(), from, h.noticedNanos()));
+                    run.holes.add(new NodeRun.Hole(subject, h.from(), from, h.noticedNanos()));
                 }
                 if (to < h.to()) {
-                    run.holes.add(new Hole(h.node(), subject, to, h.to(), h.noticedNanos()));
+                    run.holes.add(new NodeRun.Hole(subject, to, h.to(), h.noticedNanos()));
                 }
                 return true;
             }
@@ -301,23 +314,24 @@ public final class NatsSource implements EventSource {
         return false;
     }
 
-    /** Holes older than the grace (or all, at the end) are lost: counted, and told. */
-    private void expireHoles(PublisherRun run, boolean all) {
+    /** Holes older than the grace (or all, at the end) are lost: counted, and told; rounds still incomplete are not waited for. */
+    private void expireHoles(NodeRun run, boolean all) {
         long now = System.nanoTime();
         run.holes.removeIf(h -> {
             if (all || now - h.noticedNanos() > HOLE_GRACE_NANOS) {
-                lost(run, h.node(), h.subject(), h.to() - h.from());
+                lost(run, h.subject(), h.to() - h.from(), run.ready);
                 return true;
             }
             return false;
         });
+        run.expireIncomplete(now, HOLE_GRACE_NANOS, all);
     }
 
     /** A node's subject totals: the subjects this consumer reads whose last batches never arrived are counted now. */
-    private void checkTotals(PublisherRun run, String node, String body) {
+    private void checkTotals(NodeRun run, String node, String body, List<Event> into) {
         for (String line : body.split("\n")) {
             if (line.startsWith(BatchHeaders.LOSS_LINE)) {
-                reportedLosses(run, node, line.substring(BatchHeaders.LOSS_LINE.length()));
+                reportedLosses(run, line.substring(BatchHeaders.LOSS_LINE.length()), into);
                 continue;
             }
             int space = line.indexOf(' ');
@@ -334,7 +348,7 @@ public final class NatsSource implements EventSource {
             } catch (NumberFormatException notOurs) {
                 continue;
             }
-            advance(run, node, subject, total);
+            advance(run, node, subject, total, into);
             run.totals.merge(subject, total, Math::max);
         }
     }
@@ -344,7 +358,7 @@ public final class NatsSource implements EventSource {
      * what it reported beyond what reached this consumer (the report came while this consumer was
      * away) is told now, as the report would have. With JetStream a missed report is in the stream.
      */
-    private void reportedLosses(PublisherRun run, String node, String line) {
+    private void reportedLosses(NodeRun run, String line, List<Event> into) {
         String[] f = line.split(" ");
         if (jetStream != null || f.length != 3 || LossStage.byName(f[0]).isEmpty()) {
             return;
@@ -355,7 +369,7 @@ public final class NatsSource implements EventSource {
         } catch (NumberFormatException notOurs) {
             return;
         }
-        String key = node + ' ' + f[0] + ' ' + f[1];
+        String key = f[0] + ' ' + f[1];
         Long told = run.told.get(key);
         if (told == null && !run.fromStart) {
             run.told.put(key, reported); // joined this run late: what was reported before is not ours to tell
@@ -364,9 +378,7 @@ public final class NatsSource implements EventSource {
         long missed = reported - (told == null ? 0 : told);
         if (missed > 0) {
             run.told.put(key, reported);
-            long seq = run.buffered.isEmpty() ? 0 : run.buffered.getLast().meta().seq();
-            run.buffered.add(new Loss(new EventMeta(node, 0, 0, "nodescope-publish", 0, WallClock.epochNanos(),
-                    seq), f[0], f[1], missed));
+            into.add(new Loss(new EventMeta(run.node, 0, 0, "nodescope-publish", 0, WallClock.epochNanos(), run.lastSeq), f[0], f[1], missed));
         }
     }
 
@@ -392,7 +404,8 @@ public final class NatsSource implements EventSource {
     }
 
     /** Events of {@code subject} published but never received: counted, and told as a loss event of that node. */
-    private void lost(PublisherRun run, String node, String subject, long n) {
+    private void lost(NodeRun run, String subject, long n, List<Event> into) {
+        String node = run.node;
         if (jetStream == null && subject.equals(Subjects.of(node, Loss.NAME))) {
             return; // a publisher's loss report: its totals tell what it said (reportedLosses)
         }
@@ -403,32 +416,22 @@ public final class NatsSource implements EventSource {
         } else {
             consumeLostOther += n;
         }
-        long seq = run.buffered.isEmpty() ? 0 : run.buffered.getLast().meta().seq();
-        run.buffered.add(new Loss(new EventMeta(node, 0, 0, "nodescope-consume", 0, WallClock.epochNanos(),
-                seq), LossStage.CONSUME.jsonName(), eventName, n));
+        into.add(new Loss(new EventMeta(node, 0, 0, "nodescope-consume", 0, WallClock.epochNanos(), run.lastSeq),
+                LossStage.CONSUME.jsonName(), eventName, n));
     }
 
-    private static final Comparator<Event> NODE_ORDER = Comparator.comparing((Event e) -> e.meta().node())
-            .thenComparingLong(e -> e.meta().seq());
-
-    private void deliver(PublisherRun run, EventSink sink) {
-        deliver(run, sink, false);
-    }
-
-    /** The run's buffered events in each node's order, unless a hole may still be filled ({@code ending}: no more will come). */
-    private void deliver(PublisherRun run, EventSink sink, boolean ending) {
+    /** The node's closed rounds in its order, unless something earlier may still come ({@code ending}: no more will). */
+    private void deliver(NodeRun run, EventSink sink, boolean ending) {
         expireHoles(run, ending);
-        if (run.buffered.isEmpty() || !run.holes.isEmpty()) {
+        if (!run.deliverable()) {
             return;
         }
-        run.buffered.sort(NODE_ORDER); // stable: a loss notice stays after the event it follows
-        for (Event e : run.buffered) {
+        run.drainReady(e -> {
             if (e instanceof TracepointEvent tp) {
                 tally.received(tp.tracepoint().id());
             }
             sink.accept(e);
-        }
-        run.buffered.clear();
+        });
         snapshot = tally.snapshot();
     }
 
@@ -436,12 +439,15 @@ public final class NatsSource implements EventSource {
         deliverAll(sink, false);
     }
 
+    /** Every node's closed rounds that can go; a publisher silent for long (or the end) closes its round as it is. */
     private void deliverAll(EventSink sink, boolean ending) {
         long now = System.nanoTime();
-        for (PublisherRun run : publishers.values()) {
-            if (ending || run.roundEnded || now - run.lastNanos > OPEN_ROUND_MILLIS * 1_000_000) {
-                deliver(run, sink, ending);
+        for (NodeRun run : runs.values()) {
+            if (ending || now - run.lastNanos > SILENT_PUBLISHER_MILLIS * 1_000_000) {
+                run.roundEnded = true;
+                run.close();
             }
+            deliver(run, sink, ending);
         }
     }
 

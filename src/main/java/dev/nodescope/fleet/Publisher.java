@@ -76,7 +76,6 @@ public final class Publisher implements AutoCloseable {
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong batches = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
-    private long round;
     private long totalsSentNanos = System.nanoTime();
     private final AtomicLong totalsSent = new AtomicLong();
     private final java.util.Queue<Unstored> unstored = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -85,18 +84,27 @@ public final class Publisher implements AutoCloseable {
     /** A subject's events waiting for the next round. */
     private static final class Batch {
         final String subject;
+        final NodeSubjects node;
         final List<Event> events = new ArrayList<>();
         long estimatedBytes;
 
-        Batch(String subject) {
+        Batch(String subject, NodeSubjects node) {
             this.subject = subject;
+            this.node = node;
         }
     }
 
-    /** A node's batches by event name (the subject is made once, not per event) and its last sequence number. */
+    /** A node's batches by event name (the subject is made once, not per event), its last sequence number and its rounds. */
     private static final class NodeSubjects {
         final Map<String, Batch> byEvent = new java.util.HashMap<>();
         long lastSeq;
+        /** The node's rounds so far (each numbered, 1, 2, ...: a consumer sees one that did not come). */
+        long round;
+        /** The node's events of the current round sent so far. */
+        long roundSent;
+        /** Its last batch in the round being sent (it carries the round's end). */
+        Batch lastInRound;
+        boolean roundStarted;
     }
 
     /**
@@ -124,7 +132,7 @@ public final class Publisher implements AutoCloseable {
         String name = e.name();
         Batch b = ns.byEvent.get(name);
         if (b == null) {
-            b = new Batch(Subjects.of(node, name));
+            b = new Batch(Subjects.of(node, name), ns);
             ns.byEvent.put(name, b);
         }
         if (b.events.isEmpty()) {
@@ -146,10 +154,22 @@ public final class Publisher implements AutoCloseable {
             sendTotalsEvery();
             return;
         }
-        round++;
-        Batch last = pending.getLast();
         for (Batch b : pending) {
-            send(b.subject, b.events, b == last);
+            b.node.lastInRound = b;
+            b.node.roundStarted = false;
+        }
+        for (Batch b : pending) {
+            NodeSubjects ns = b.node;
+            if (!ns.roundStarted) {
+                ns.roundStarted = true;
+                ns.round++;
+                ns.roundSent = 0;
+            }
+            boolean last = ns.lastInRound == b;
+            send(ns, b.subject, b.events, last);
+            if (last && ns.roundSent == 0) {
+                ns.round--; // nothing of it went out (the outbox full): no consumer is to wait for it
+            }
             b.events.clear();
             b.estimatedBytes = 0;
         }
@@ -170,7 +190,8 @@ public final class Publisher implements AutoCloseable {
         if (nats.getStatus() != Connection.Status.CONNECTED) {
             return; // what the outbox holds goes first on reconnection; the next totals follow it
         }
-        for (String node : nodes.keySet()) {
+        for (Map.Entry<String, NodeSubjects> each : nodes.entrySet()) {
+            String node = each.getKey();
             String prefix = Subjects.prefix(node);
             StringBuilder body = new StringBuilder();
             for (Map.Entry<String, Long> t : totals.entrySet()) {
@@ -181,7 +202,7 @@ public final class Publisher implements AutoCloseable {
             // and the losses reported so far: a consumer that missed a report (not yet subscribed again) learns of them here
             reported.all().forEach((k, n) -> body.append(BatchHeaders.LOSS_LINE).append(k.stage().jsonName()).append(' ')
                     .append(k.eventName()).append(' ').append(n).append('\n'));
-            Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.ROUND, Long.toString(round));
+            Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.ROUND, Long.toString(each.getValue().round));
             try {
                 transmit(Subjects.totals(node), headers, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of(),
                         publisherId + "-totals-" + node + "-" + totalsSent.incrementAndGet());
@@ -191,21 +212,21 @@ public final class Publisher implements AutoCloseable {
         }
     }
 
-    /** @param endsRound whether this is the round's last message (its header says so: a consumer has the round whole) */
-    private void send(String subject, List<Event> batch, boolean endsRound) {
+    /** @param endsRound whether this is the node's last message of the round (its header says so, with the round's events) */
+    private void send(NodeSubjects node, String subject, List<Event> batch, boolean endsRound) {
         byte[] body = EventCodec.encode(batch);
         long max = nats.getMaxPayload();
         if (body.length > max - 512) { // room for the headers
             if (batch.size() > 1) {
                 int half = batch.size() / 2;
-                send(subject, new ArrayList<>(batch.subList(0, half)), false);
-                send(subject, new ArrayList<>(batch.subList(half, batch.size())), endsRound);
+                send(node, subject, new ArrayList<>(batch.subList(0, half)), false);
+                send(node, subject, new ArrayList<>(batch.subList(half, batch.size())), endsRound);
                 return;
             }
             Event only = batch.getFirst();
             if (only instanceof MessageEvent m && m.payload() != null) {
                 losses.add(LossStage.PAYLOAD_DROPPED, only.name(), 1);
-                send(subject, List.of(m.withoutPayload()), endsRound);
+                send(node, subject, List.of(m.withoutPayload()), endsRound);
                 return;
             }
             losses.add(LossStage.QUEUE, only.name(), 1);
@@ -213,9 +234,9 @@ public final class Publisher implements AutoCloseable {
         }
         long total = totals.merge(subject, (long) batch.size(), Long::sum);
         Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.TOTAL, Long.toString(total))
-                .put(BatchHeaders.COUNT, Integer.toString(batch.size())).put(BatchHeaders.ROUND, Long.toString(round));
+                .put(BatchHeaders.COUNT, Integer.toString(batch.size())).put(BatchHeaders.ROUND, Long.toString(node.round));
         if (endsRound) {
-            headers.put(BatchHeaders.ROUND_END, "1");
+            headers.put(BatchHeaders.ROUND_END, Long.toString(node.roundSent + batch.size()));
         }
         try {
             // the id makes a batch resent after a reconnection or a failover stored once (JetStream's duplicate window)
@@ -226,6 +247,7 @@ public final class Publisher implements AutoCloseable {
             countLost(LossStage.QUEUE, batch);
             return;
         }
+        node.roundSent += batch.size();
         events.addAndGet(batch.size());
         batches.incrementAndGet();
         bytes.addAndGet(body.length);
@@ -328,7 +350,8 @@ public final class Publisher implements AutoCloseable {
             String subject = Subjects.of(node.getKey(), Loss.NAME);
             long total = totals.merge(subject, (long) lossEvents.size(), Long::sum);
             Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.TOTAL, Long.toString(total))
-                    .put(BatchHeaders.COUNT, Integer.toString(lossEvents.size())).put(BatchHeaders.ROUND, Long.toString(round));
+                    .put(BatchHeaders.COUNT, Integer.toString(lossEvents.size())).put(BatchHeaders.ROUND, Long.toString(node.getValue().round))
+                    .put(BatchHeaders.REPORT, "1");
             try {
                 transmit(subject, headers, EventCodec.encode(lossEvents), lossEvents.stream().map(Event::name).toList(),
                         publisherId + "-" + subject + "-" + total);

@@ -63,4 +63,39 @@ final class FleetLines {
         }
         return true;
     }
+
+    /** Where {@code got} first leaves {@code all}'s order: the line, its index in both, and the line before it. */
+    static String firstOutOfOrder(List<String> got, List<String> all) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            index.putIfAbsent(all.get(i), i);
+        }
+        int last = -1;
+        for (int k = 0; k < got.size(); k++) {
+            Integer i = index.get(got.get(k));
+            if (i == null) {
+                return "line " + k + " is not one of the node's: " + got.get(k);
+            }
+            if (i <= last) {
+                return "line " + k + " (the node's " + i + ") after the node's " + last + ": " + got.get(k) + " after " + got.get(k - 1);
+            }
+            last = i;
+        }
+        return "in order";
+    }
+
+    /** What tells {@code got} from {@code expected} in a line: sizes, the first difference, lines twice, lines missing. */
+    static String difference(List<String> got, List<String> expected) {
+        int first = 0;
+        while (first < got.size() && first < expected.size() && got.get(first).equals(expected.get(first))) {
+            first++;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        long twice = got.stream().filter(l -> !seen.add(l)).count();
+        java.util.Set<String> gotSet = new java.util.HashSet<>(got);
+        long missing = expected.stream().filter(l -> !gotSet.contains(l)).count();
+        return got.size() + " lines for " + expected.size() + "; first difference at " + first + " ("
+                + (first < got.size() ? got.get(first) : "none") + " for " + (first < expected.size() ? expected.get(first) : "none")
+                + "); " + twice + " twice, " + missing + " missing; " + firstOutOfOrder(got, expected);
+    }
 }

@@ -27,12 +27,9 @@ public final class NatsCluster implements AutoCloseable {
     /** Starts {@code size} servers named {@code name}-1.. in cluster {@code name}, and waits until JetStream answers on each. */
     public static NatsCluster start(Path dir, String name, int size) throws Exception {
         NatsServer.require();
-        List<Integer> clientPorts = new ArrayList<>();
-        List<Integer> routePorts = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-            clientPorts.add(NatsServer.freePort());
-            routePorts.add(NatsServer.freePort());
-        }
+        List<Integer> ports = NatsServer.freePorts(2 * size);
+        List<Integer> clientPorts = ports.subList(0, size);
+        List<Integer> routePorts = ports.subList(size, 2 * size);
         String routes = routePorts.stream().map(p -> "nats-route://127.0.0.1:" + p).collect(Collectors.joining(", "));
         List<NatsServer> servers = new ArrayList<>();
         NatsCluster cluster = new NatsCluster(servers);

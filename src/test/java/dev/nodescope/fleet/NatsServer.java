@@ -41,8 +41,21 @@ public final class NatsServer implements AutoCloseable {
     }
 
     public static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        return freePorts(1).getFirst();
+    }
+
+    /** {@code n} different free loopback ports: all held open while chosen (one closed before the next is chosen may come again). */
+    public static java.util.List<Integer> freePorts(int n) throws IOException {
+        java.util.List<ServerSocket> open = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                open.add(new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress()));
+            }
+            return open.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket s : open) {
+                s.close();
+            }
         }
     }
 
