@@ -28,6 +28,17 @@ public final class Privileges {
         return 0;
     }
 
+    /**
+     * Why attaching a uprobe was refused (EACCES) although {@link #problem} found nothing: CAP_BPF
+     * and CAP_PERFMON without CAP_SYS_ADMIN, which Linux 6.16 made uprobes need again. Empty otherwise.
+     */
+    static String uprobeRefusal() {
+        if ((effectiveCapabilities() & (1L << CAP_SYS_ADMIN)) != 0) {
+            return "";
+        }
+        return "; this kernel needs CAP_SYS_ADMIN for uprobes (Linux 6.16+): grant it as well, or run as root";
+    }
+
     /** Empty when allowed, else a one-line explanation with the fix. */
     public static Optional<String> problem() {
         long caps = effectiveCapabilities();
@@ -36,7 +47,7 @@ public final class Privileges {
         if (admin || bpfAndPerfmon) {
             return Optional.empty();
         }
-        return Optional.of("not allowed to load BPF programs: run as root (sudo) or grant CAP_BPF and CAP_PERFMON"
-                + " (e.g. setcap cap_bpf,cap_perfmon+ep on the java binary)");
+        return Optional.of("not allowed to load BPF programs: run as root (sudo) or grant CAP_BPF, CAP_PERFMON and"
+                + " (Linux 6.16+, for the uprobes) CAP_SYS_ADMIN, e.g. AmbientCapabilities= in a systemd unit (docs/fleet.md)");
     }
 }
