@@ -15,7 +15,7 @@ import java.util.List;
  * Closing it detaches every link and frees programs and maps.
  */
 public final class BpfObject implements AutoCloseable {
-    /** errno of a refusal for want of privilege (uprobes without CAP_SYS_ADMIN on Linux 6.16+). */
+    /** errno of a refusal for want of privilege (uprobes without CAP_SYS_ADMIN on kernels since July 2025). */
     private static final int EACCES = 13;
     private final LibBpf lib;
     /** Holds the ELF buffer and open options: libelf reads the buffer in place, so it lives as long as the object. */

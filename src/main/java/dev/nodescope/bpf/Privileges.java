@@ -30,13 +30,14 @@ public final class Privileges {
 
     /**
      * Why attaching a uprobe was refused (EACCES) although {@link #problem} found nothing: CAP_BPF
-     * and CAP_PERFMON without CAP_SYS_ADMIN, which Linux 6.16 made uprobes need again. Empty otherwise.
+     * and CAP_PERFMON without CAP_SYS_ADMIN, which kernels since July 2025 require for uprobes again
+     * (CVE-2025-38466: 6.16, and the stable series that took the fix). Empty otherwise.
      */
     static String uprobeRefusal() {
         if ((effectiveCapabilities() & (1L << CAP_SYS_ADMIN)) != 0) {
             return "";
         }
-        return "; this kernel needs CAP_SYS_ADMIN for uprobes (Linux 6.16+): grant it as well, or run as root";
+        return "; kernels since July 2025 need CAP_SYS_ADMIN for uprobes: grant it as well, or run as root";
     }
 
     /** Empty when allowed, else a one-line explanation with the fix. */
@@ -48,6 +49,6 @@ public final class Privileges {
             return Optional.empty();
         }
         return Optional.of("not allowed to load BPF programs: run as root (sudo) or grant CAP_BPF, CAP_PERFMON and"
-                + " (Linux 6.16+, for the uprobes) CAP_SYS_ADMIN, e.g. AmbientCapabilities= in a systemd unit (docs/fleet.md)");
+                + " (kernels since July 2025, for the uprobes) CAP_SYS_ADMIN, e.g. AmbientCapabilities= in a systemd unit (docs/fleet.md)");
     }
 }
