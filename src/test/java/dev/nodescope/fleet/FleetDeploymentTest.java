@@ -60,7 +60,7 @@ class FleetDeploymentTest {
         UnprivilegedUser user = UnprivilegedUser.nobody();
         DeploymentDoc doc = DeploymentDoc.read();
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // the service user reaches its files
-        // passwords nats-server would misread unquoted (a number, a space, a comment): quoted as the page says
+        // passwords nats-server would refuse unquoted (a number, a size, a space): quoted as the page says
         Map<String, String> passwords = Map.of("publisher", "1e5 " + secret() + " #", "reader", "12kb " + secret() + " #");
         Map<String, String> env = Map.of("PUBLISHER_PASSWORD", "\"" + passwords.get("publisher") + "\"",
                 "READER_PASSWORD", "\"" + passwords.get("reader") + "\"");
