@@ -8,22 +8,18 @@
 #
 # Prints a Markdown table: the fastest of REPEATS runs per command and its ratio to the baseline.
 set -euo pipefail
-cd "$(dirname "$(readlink -f "$0")")/.."
+# shellcheck source=bench/lib.sh
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
 snapshots="${1:-1000}"
 repeats="${2:-3}"
-if [[ -n "${JAVA_HOME:-}" ]]; then
-    export PATH="$JAVA_HOME/bin:$PATH"
-fi
-export MAVEN_OPTS="${MAVEN_OPTS:---sun-misc-unsafe-memory-access=allow}"
 
-mvn -q -o test-compile
-mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
+bench_build
 ./nodescope --version >/dev/null # builds the jar if sources changed
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 hist="$work/history"
-java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" dev.nodescope.addrman.SyntheticAddrman \
+java -cp "$(bench_classpath)" dev.nodescope.addrman.SyntheticAddrman \
     "$hist" "$snapshots" 1
 first="$(ls "$hist" | head -1)"
 last="$(ls "$hist" | tail -1)"

@@ -15,13 +15,7 @@
 # into a JetStream stream, the backlog then read). Needs /usr/sbin/nats-server (not root). JAVA_HOME
 # selects the JDK (25 or later).
 set -euo pipefail
-cd "$(dirname "$(readlink -f "$0")")/.."
-JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-export PATH="$JAVA_HOME/bin:$PATH"
-
-mvn -q -o test-compile -Dnodescope.aot.skip=true 2>/dev/null || mvn -q test-compile -Dnodescope.aot.skip=true
-mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null 2>&1 \
-    || mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
-export NODESCOPE_NATIVE_DIR="$PWD/target/classes/native"
-exec java -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" --enable-native-access=ALL-UNNAMED \
-    -Xmx1g dev.nodescope.fleet.FleetNodesBench "$@"
+# shellcheck source=bench/lib.sh
+. "$(dirname "$(readlink -f "$0")")/lib.sh"
+bench_build
+bench_java -Xmx1g dev.nodescope.fleet.FleetNodesBench "$@"

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Guards tests that need real BPF (root or CAP_BPF+CAP_PERFMON, uprobes). Where that is missing
+ * Guards tests that need real BPF (root, or CAP_BPF+CAP_PERFMON and, on kernels since July 2025, CAP_SYS_ADMIN for uprobes). Where that is missing
  * they are skipped with the reason, except under CI=true, where a missing capability is a failure:
  * CI must run them.
  */

@@ -145,66 +145,105 @@ public final class ArchiveFile implements AutoCloseable {
      * {@code toNanos} (blocks are written in time order).
      */
     void readBlocks(BlockVisitor visitor, Consumer<ArchiveDamage> damage, long fromNanos, long toNanos) throws IOException {
-        long size = channel.size();
-        long pos = firstBlockOffset;
-        byte[] frameBytes = new byte[ArchiveFormat.FRAME_BYTES];
-        if (headerDamage != null) {
-            long next = scanForFrame(pos, size);
-            damage.accept(new ArchiveDamage(path, ArchiveFormat.MAGIC.length, next - ArchiveFormat.MAGIC.length, headerDamage, 0));
-            pos = next;
+        Blocks blocks = blocks(damage, fromNanos, toNanos);
+        while (blocks.next(visitor)) {
+            // each call visits one block
         }
-        while (pos < size) {
-            int got = readAt(channel, pos, frameBytes, frameBytes.length);
-            if (got < frameBytes.length) {
-                damage.accept(new ArchiveDamage(path, pos, size - pos,
-                        "a block frame of " + ArchiveFormat.FRAME_BYTES + " bytes, the file ends after " + got
-                                + " (cut while being written?)", -1));
-                break;
-            }
-            ArchiveFormat.Frame f = ArchiveFormat.parseFrame(frameBytes, 0);
-            if (f == null) {
-                long next = scanForFrame(pos + 1, size);
-                damage.accept(new ArchiveDamage(path, pos, next - pos, "a block frame ('NSBK' and a matching checksum)", -1));
+    }
+
+    /** The good blocks one at a time, as {@link #readBlocks} visits them: for a reader that interleaves several archives. */
+    Blocks blocks(Consumer<ArchiveDamage> damage, long fromNanos, long toNanos) throws IOException {
+        return new Blocks(damage, fromNanos, toNanos);
+    }
+
+    /** Where reading stands in the file: the next block's frame, damage reported as it is met. */
+    final class Blocks {
+        private final Consumer<ArchiveDamage> damage;
+        private final long fromNanos;
+        private final long toNanos;
+        private final long size;
+        private final byte[] frameBytes = new byte[ArchiveFormat.FRAME_BYTES];
+        private long pos;
+        private boolean ended;
+
+        private Blocks(Consumer<ArchiveDamage> damage, long fromNanos, long toNanos) throws IOException {
+            this.damage = damage;
+            this.fromNanos = fromNanos;
+            this.toNanos = toNanos;
+            this.size = channel.size();
+            this.pos = firstBlockOffset;
+            if (headerDamage != null) {
+                long next = scanForFrame(pos, size);
+                damage.accept(new ArchiveDamage(path, ArchiveFormat.MAGIC.length, next - ArchiveFormat.MAGIC.length, headerDamage, 0));
                 pos = next;
-                continue;
             }
-            long end = pos + ArchiveFormat.FRAME_BYTES + f.storedLength();
-            if (end > size) {
-                damage.accept(new ArchiveDamage(path, pos, size - pos, "a block of " + f.storedLength() + " bytes, the file ends after "
-                        + (size - pos - ArchiveFormat.FRAME_BYTES) + " (cut while being written?)", f.events()));
-                break;
-            }
-            if (f.lastEpochNanos() < fromNanos) {
-                pos = end;
-                continue;
-            }
-            if (f.firstEpochNanos() > toNanos) {
-                break;
-            }
-            if (stored.length < f.storedLength()) {
-                stored = new byte[f.storedLength()];
-            }
-            readAt(channel, pos + ArchiveFormat.FRAME_BYTES, stored, f.storedLength());
-            if (ArchiveFormat.crc(stored, 0, f.storedLength()) != f.bodyCrc()) {
-                damage.accept(new ArchiveDamage(path, pos, end - pos, "a block body matching its checksum", f.events()));
-                pos = end;
-                continue;
-            }
-            byte[] body = inflate(f);
-            if (body == null) {
-                damage.accept(new ArchiveDamage(path, pos, end - pos, "a deflate stream of " + f.rawLength() + " bytes", f.events()));
-                pos = end;
-                continue;
-            }
-            try {
-                if (!visitor.block(f, body, pos)) {
+        }
+
+        /** Bytes of the file read so far. */
+        long position() {
+            return ended ? size : pos;
+        }
+
+        /**
+         * Visits the next good block (skipping damage, which is reported); false when there is none
+         * left, or once the visitor asked to stop.
+         */
+        boolean next(BlockVisitor visitor) throws IOException {
+            while (!ended && pos < size) {
+                int got = readAt(channel, pos, frameBytes, frameBytes.length);
+                if (got < frameBytes.length) {
+                    damage.accept(new ArchiveDamage(path, pos, size - pos,
+                            "a block frame of " + ArchiveFormat.FRAME_BYTES + " bytes, the file ends after " + got
+                                    + " (cut while being written?)", -1));
                     break;
                 }
-            } catch (MalformedBlockException e) {
-                damage.accept(new ArchiveDamage(path, pos, end - pos, e.expected() + " at byte " + e.offset() + " of the inflated block",
-                        -1));
+                ArchiveFormat.Frame f = ArchiveFormat.parseFrame(frameBytes, 0);
+                if (f == null) {
+                    long next = scanForFrame(pos + 1, size);
+                    damage.accept(new ArchiveDamage(path, pos, next - pos, "a block frame ('NSBK' and a matching checksum)", -1));
+                    pos = next;
+                    continue;
+                }
+                long end = pos + ArchiveFormat.FRAME_BYTES + f.storedLength();
+                if (end > size) {
+                    damage.accept(new ArchiveDamage(path, pos, size - pos, "a block of " + f.storedLength() + " bytes, the file ends after "
+                            + (size - pos - ArchiveFormat.FRAME_BYTES) + " (cut while being written?)", f.events()));
+                    break;
+                }
+                if (f.lastEpochNanos() < fromNanos) {
+                    pos = end;
+                    continue;
+                }
+                if (f.firstEpochNanos() > toNanos) {
+                    break;
+                }
+                if (stored.length < f.storedLength()) {
+                    stored = new byte[f.storedLength()];
+                }
+                readAt(channel, pos + ArchiveFormat.FRAME_BYTES, stored, f.storedLength());
+                if (ArchiveFormat.crc(stored, 0, f.storedLength()) != f.bodyCrc()) {
+                    damage.accept(new ArchiveDamage(path, pos, end - pos, "a block body matching its checksum", f.events()));
+                    pos = end;
+                    continue;
+                }
+                byte[] body = inflate(f);
+                if (body == null) {
+                    damage.accept(new ArchiveDamage(path, pos, end - pos, "a deflate stream of " + f.rawLength() + " bytes", f.events()));
+                    pos = end;
+                    continue;
+                }
+                long at = pos;
+                pos = end;
+                try {
+                    ended = !visitor.block(f, body, at);
+                    return true;
+                } catch (MalformedBlockException e) {
+                    damage.accept(new ArchiveDamage(path, at, end - at, e.expected() + " at byte " + e.offset() + " of the inflated block",
+                            -1));
+                }
             }
-            pos = end;
+            ended = true;
+            return false;
         }
     }
 

@@ -17,8 +17,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
@@ -28,7 +30,9 @@ import java.util.stream.Stream;
  * Events from archive files, through the same {@link EventSource} contract as the live extractor:
  * every tool takes {@code --replay} the way it takes {@code --pid}. Delivers as fast as it can
  * ({@code speed} 0) or paced by the recorded times ({@code speed} 1 = as recorded, 10 = ten times
- * faster), pausable. Damaged ranges are reported to {@code onDamage} and skipped.
+ * faster), pausable. Damaged ranges are reported to {@code onDamage} and skipped. Several
+ * recordings (each path given: a file, or a directory of a recording's files) play as one, merged
+ * by event time: a fleet recorded node by node replays as the fleet it was.
  */
 public final class ArchiveSource implements EventSource, Pacing {
     /** Where a replay begins or ends: a UTC instant, or an offset from the archive's first event. */
@@ -46,6 +50,11 @@ public final class ArchiveSource implements EventSource, Pacing {
         }
     }
 
+    /** How often a merge publishes its counts and flushes (a single recording does at each block). */
+    private static final int MERGE_FLUSH_EVENTS = 1024;
+
+    /** Each path given: its files in recording order. */
+    private final List<List<Path>> recordings;
     private final List<Path> files;
     private final Set<Tracepoint> events;
     private final TimeBound from;
@@ -66,7 +75,12 @@ public final class ArchiveSource implements EventSource, Pacing {
     private volatile long bytesDone;
 
     private ArchiveSource(Builder b) throws ArchiveException {
-        this.files = b.paths.isEmpty() ? List.of() : resolve(b.paths);
+        List<List<Path>> recordings = new ArrayList<>();
+        for (Path p : b.paths) {
+            recordings.add(resolve(List.of(p)));
+        }
+        this.recordings = List.copyOf(recordings);
+        this.files = recordings.stream().flatMap(List::stream).toList();
         this.events = b.events;
         this.from = b.from;
         this.to = b.to;
@@ -121,6 +135,17 @@ public final class ArchiveSource implements EventSource, Pacing {
             toNanos = to == null ? Long.MAX_VALUE : to.resolve(start);
         }
         Pacer pacer = new Pacer(sink);
+        if (recordings.size() == 1) {
+            stream(pacer, fromNanos, toNanos);
+        } else {
+            merge(pacer, fromNanos, toNanos);
+        }
+        published = stats.snapshot();
+        sink.flush();
+    }
+
+    /** One recording: each block's events go straight to the sink as they are decoded. */
+    private void stream(Pacer pacer, long fromNanos, long toNanos) throws IOException, ArchiveException {
         BlockDecoder decoder = new BlockDecoder();
         long done = 0;
         for (Path p : files) {
@@ -129,20 +154,60 @@ public final class ArchiveSource implements EventSource, Pacing {
             }
             try (ArchiveFile file = ArchiveFile.open(p)) {
                 long base = done;
-                long lo = fromNanos, hi = toNanos;
                 file.readBlocks((frame, raw, offset) -> {
                     bytesDone = base + offset;
-                    decoder.decode(raw, frame.rawLength(), pacer, lo, hi, null);
+                    decoder.decode(raw, frame.rawLength(), pacer, fromNanos, toNanos, null);
                     published = stats.snapshot();
-                    sink.flush();
+                    pacer.flush();
                     return !stopRequested;
                 }, this::damage, fromNanos, toNanos);
                 done += file.size();
                 bytesDone = done;
             }
         }
-        published = stats.snapshot();
-        sink.flush();
+    }
+
+    /**
+     * Several recordings: a k-way merge by event time, one block of each held at a time. Each
+     * recording's own order is kept (only its next event competes); an earlier path goes first on a tie.
+     */
+    private void merge(Pacer pacer, long fromNanos, long toNanos) throws IOException, ArchiveException {
+        List<RecordingCursor> cursors = new ArrayList<>();
+        try {
+            for (List<Path> r : recordings) {
+                cursors.add(new RecordingCursor(r, pacer, this::damage, fromNanos, toNanos));
+            }
+            // the heads by time, then by position on the command line
+            PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparingLong(Head::epochNanos).thenComparingInt(Head::recording));
+            for (int i = 0; i < cursors.size(); i++) {
+                Event first = cursors.get(i).peek();
+                if (first != null) {
+                    heads.add(new Head(first.meta().epochNanos(), i));
+                }
+            }
+            long delivered = 0;
+            while (!heads.isEmpty() && !stopRequested) {
+                Head head = heads.poll();
+                RecordingCursor cursor = cursors.get(head.recording());
+                pacer.accept(cursor.take());
+                Event next = cursor.peek();
+                if (next != null) {
+                    heads.add(new Head(next.meta().epochNanos(), head.recording()));
+                }
+                if (++delivered % MERGE_FLUSH_EVENTS == 0) {
+                    bytesDone = cursors.stream().mapToLong(RecordingCursor::bytesDone).sum();
+                    published = stats.snapshot();
+                    pacer.flush();
+                }
+            }
+            bytesDone = cursors.stream().mapToLong(RecordingCursor::bytesDone).sum();
+        } finally {
+            cursors.forEach(RecordingCursor::close);
+        }
+    }
+
+    /** A recording's next event time, as the merge orders them. */
+    private record Head(long epochNanos, int recording) {
     }
 
     private void damage(ArchiveDamage d) {
@@ -154,9 +219,18 @@ public final class ArchiveSource implements EventSource, Pacing {
         }
     }
 
-    /** The wall time of the first event of the first file (where offsets in --from/--to count from). */
+    /** The wall time of the earliest recording's first event (where offsets in --from/--to count from). */
     private long firstEventNanos() throws IOException, ArchiveException {
-        for (Path p : files) {
+        long first = Long.MAX_VALUE;
+        for (List<Path> r : recordings) {
+            first = Math.min(first, firstEventNanos(r));
+        }
+        return first == Long.MAX_VALUE ? 0 : first;
+    }
+
+    /** The wall time of the first event of a recording's first file that has one; MAX_VALUE when none has. */
+    private static long firstEventNanos(List<Path> recording) throws IOException, ArchiveException {
+        for (Path p : recording) {
             try (ArchiveFile file = ArchiveFile.open(p)) {
                 long[] first = {Long.MIN_VALUE};
                 file.readBlocks((frame, raw, offset) -> {
@@ -168,7 +242,7 @@ public final class ArchiveSource implements EventSource, Pacing {
                 }
             }
         }
-        return 0;
+        return Long.MAX_VALUE;
     }
 
     /**

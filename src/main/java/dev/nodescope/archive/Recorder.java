@@ -96,7 +96,7 @@ public final class Recorder implements AutoCloseable {
     /** Appends one event (called on the stream thread). */
     public void accept(Event e) {
         throwIfFailed();
-        Event stored = keepPayloads || !(e instanceof MessageEvent m) || (m.payload() == null && !m.truncated()) ? e : m.withoutPayload();
+        Event stored = keepPayloads ? e : MessageEvent.withoutPayload(e);
         stored = redactor == null ? stored : redactor.apply(stored);
         lock.lock();
         try {

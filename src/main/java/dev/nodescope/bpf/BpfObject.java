@@ -15,6 +15,8 @@ import java.util.List;
  * Closing it detaches every link and frees programs and maps.
  */
 public final class BpfObject implements AutoCloseable {
+    /** errno of a refusal for want of privilege (uprobes without CAP_SYS_ADMIN on kernels since July 2025). */
+    private static final int EACCES = 13;
     private final LibBpf lib;
     /** Holds the ELF buffer and open options: libelf reads the buffer in place, so it lives as long as the object. */
     private final Arena arena;
@@ -100,7 +102,7 @@ public final class BpfObject implements AutoCloseable {
             if (link.address() == 0) {
                 int e = Native.errno(errno);
                 throw new BpfException("cannot attach to " + provider + ":" + name + " in " + binary + ": "
-                        + lib.describe(-e) + lastLog(lib), -e);
+                        + lib.describe(-e) + lastLog(lib) + (e == EACCES ? Privileges.uprobeRefusal() : ""), -e);
             }
             UsdtLink attached = new UsdtLink(this, link, provider + ":" + name);
             links.add(attached);

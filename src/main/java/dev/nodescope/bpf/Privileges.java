@@ -28,6 +28,18 @@ public final class Privileges {
         return 0;
     }
 
+    /**
+     * Why attaching a uprobe was refused (EACCES) although {@link #problem} found nothing: CAP_BPF
+     * and CAP_PERFMON without CAP_SYS_ADMIN, which kernels since July 2025 require for uprobes again
+     * (CVE-2025-38466: 6.16, and the stable series that took the fix). Empty otherwise.
+     */
+    static String uprobeRefusal() {
+        if ((effectiveCapabilities() & (1L << CAP_SYS_ADMIN)) != 0) {
+            return "";
+        }
+        return "; kernels since July 2025 need CAP_SYS_ADMIN for uprobes: grant it as well, or run as root";
+    }
+
     /** Empty when allowed, else a one-line explanation with the fix. */
     public static Optional<String> problem() {
         long caps = effectiveCapabilities();
@@ -36,7 +48,7 @@ public final class Privileges {
         if (admin || bpfAndPerfmon) {
             return Optional.empty();
         }
-        return Optional.of("not allowed to load BPF programs: run as root (sudo) or grant CAP_BPF and CAP_PERFMON"
-                + " (e.g. setcap cap_bpf,cap_perfmon+ep on the java binary)");
+        return Optional.of("not allowed to load BPF programs: run as root (sudo) or grant CAP_BPF, CAP_PERFMON and"
+                + " (kernels since July 2025, for the uprobes) CAP_SYS_ADMIN, e.g. AmbientCapabilities= in a systemd unit (docs/fleet.md)");
     }
 }

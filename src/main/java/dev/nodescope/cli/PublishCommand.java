@@ -29,7 +29,8 @@ final class PublishCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
-    @Option(names = "--payload", defaultValue = "none", description = "none (default) or full: publish whole P2P payloads.")
+    @Option(names = "--payload", description = "none or full: publish whole P2P payloads (default: none from a node; from --replay,"
+            + " what the archive holds).")
     Payload payload;
 
     @Option(names = "--outbox", paramLabel = "SIZE", defaultValue = "64MiB", converter = SizeConverter.class,
@@ -70,6 +71,8 @@ final class PublishCommand implements Callable<Integer> {
         String urls = target.nats.urls;
         // the source is the node (or archives): the NATS options say where it publishes, not where it reads from
         EventSource source = target.nodeSource(payload == Payload.full ? 4_000_000 : 0);
+        // a node's payloads are copied only when asked for; an archive's are published as recorded unless --payload none
+        boolean keepPayloads = payload == Payload.full || (payload == null && target.replaying());
         ConnectionListener connections = new OutageLines("keeping events in the outbox (up to " + Bytes.human(outbox) + ") and reconnecting",
                 "; sending the outbox", System.err);
         Connection nats = access.connect(access.options("nodescope publish " + (target.node == null ? "(replay)" : target.node),
@@ -90,6 +93,6 @@ final class PublishCommand implements Callable<Integer> {
         }
         Publisher publisher = new Publisher(nats, jetstream == null ? null : nats.jetStream(), jetstream);
         System.err.println("nodescope: publishing to " + urls + (jetstream == null ? "" : " (JetStream stream " + jetstream + ")"));
-        return ToolRunner.run(source, new PublishTool(publisher, nats, urls, StatusLines.of(target.replay), System.err), duration);
+        return ToolRunner.run(source, new PublishTool(publisher, nats, urls, keepPayloads, StatusLines.of(target.replay), System.err), duration);
     }
 }

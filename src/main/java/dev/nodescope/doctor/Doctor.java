@@ -41,7 +41,7 @@ public final class Doctor {
         check("btf", "kernel BTF (/sys/kernel/btf/vmlinux)", Files.exists(Path.of("/sys/kernel/btf/vmlinux")),
                 "no kernel BTF: nodescope still works (it needs no CO-RE), other BPF tools may not");
         String privilege = Privileges.problem().orElse(null);
-        check("privileges", "CAP_BPF+CAP_PERFMON or root", privilege == null, privilege);
+        check("privileges", "CAP_BPF+CAP_PERFMON(+CAP_SYS_ADMIN since July 2025 kernels) or root", privilege == null, privilege);
         String libbpf = null;
         try {
             libbpf = BpfObject.libbpfVersion();

@@ -68,4 +68,9 @@ public sealed interface MessageEvent extends TracepointEvent permits InboundMess
                 ? new InboundMessage(meta(), peerId(), addr(), connType(), msgType(), size(), 0, false, null)
                 : new OutboundMessage(meta(), peerId(), addr(), connType(), msgType(), size(), 0, false, null);
     }
+
+    /** {@code e} without its payload when it is a P2P message that has one (or was cut), else {@code e} itself. */
+    static Event withoutPayload(Event e) {
+        return e instanceof MessageEvent m && (m.payload() != null || m.truncated()) ? m.withoutPayload() : e;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.nodescope.fleet;
 
+import dev.nodescope.event.MessageEvent;
 import dev.nodescope.stream.EventStream;
 import dev.nodescope.stream.LossStage;
 import dev.nodescope.tool.Bytes;
@@ -12,7 +13,11 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code nodescope publish}: every event to NATS (docs/fleet.md), with what was published and lost when it stops. */
+/**
+ * {@code nodescope publish}: every event to NATS (docs/fleet.md), with what was published and lost
+ * when it stops. Without {@code keepPayloads} P2P messages go without their payloads, whatever the
+ * source copied (an archive recorded with them).
+ */
 public final class PublishTool implements Tool {
     /** How long the end waits for the server to take what is still pending. */
     private static final long DRAIN_MILLIS = 10_000;
@@ -22,9 +27,11 @@ public final class PublishTool implements Tool {
     private final String where;
     private final PrintStream err;
     private final StatusLines status;
+    private final boolean keepPayloads;
 
-    public PublishTool(Publisher publisher, Connection nats, String where, StatusLines status, PrintStream err) {
+    public PublishTool(Publisher publisher, Connection nats, String where, boolean keepPayloads, StatusLines status, PrintStream err) {
         this.publisher = publisher;
+        this.keepPayloads = keepPayloads;
         this.status = status;
         this.nats = nats;
         this.where = where;
@@ -34,7 +41,11 @@ public final class PublishTool implements Tool {
     @Override
     public void register(EventStream stream) {
         status.register(stream);
-        stream.onEvent(publisher::accept);
+        if (keepPayloads) {
+            stream.onEvent(publisher::accept);
+        } else {
+            stream.onEvent(e -> publisher.accept(MessageEvent.withoutPayload(e)));
+        }
         stream.onFlush(publisher::flush);
     }
 

@@ -26,7 +26,12 @@ final class CliProcess implements AutoCloseable {
     private final Thread errReader;
 
     CliProcess(String... args) throws Exception {
-        process = Cli.start(args);
+        this(new ProcessBuilder(Cli.command(args)));
+    }
+
+    /** Any command line of the test's making: nodescope as another user, from a jar, with its own environment. */
+    CliProcess(ProcessBuilder command) throws Exception {
+        process = command.start();
         outReader = Thread.ofVirtual().start(() -> collect(process.getInputStream(), out));
         errReader = Thread.ofVirtual().start(() -> collect(process.getErrorStream(), err));
     }

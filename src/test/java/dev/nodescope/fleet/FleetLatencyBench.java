@@ -106,7 +106,7 @@ public final class FleetLatencyBench {
         Thread.sleep(1000); // subscribed: it says so on stderr
 
         Publisher publisher = new Publisher(nats, stream == null ? null : nats.jetStream(), stream);
-        PublishTool tool = new PublishTool(publisher, nats, server.url(), StatusLines.live(), System.err);
+        PublishTool tool = new PublishTool(publisher, nats, server.url(), true, StatusLines.live(), System.err);
         Latencies atPublisher = new Latencies();
         EventStream publishing = EventStream.open(live);
         tool.register(publishing);

@@ -135,6 +135,22 @@ class FleetLogTest {
         }
     }
 
+    /** An archive's payloads go as recorded unless {@code --payload none}, which publishes the messages without them. */
+    @Test
+    void payloadNoneLeavesAnArchivesPayloadsOut() throws Exception {
+        String node = "ams1";
+        List<String> withoutPayloads = ownLogs.get(node).stream()
+                .map(l -> l.replaceFirst("\"captured\":\\d+,\"truncated\":(true|false)", "\"captured\":0,\"truncated\":false")).toList();
+        assertThat(withoutPayloads).as("the archive has payloads").isNotEqualTo(ownLogs.get(node));
+        try (Consumer central = new Consumer("log", "--nats", server.url(), "--nodes", node, "--format", "json", "--payload", "hex")) {
+            Cli.Result r = Cli.run("publish", "--replay", archives.get(node).toString(), "--nats", server.url(), "--payload", "none");
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(PublishSummary.of(r.stderr())).isEqualTo(new PublishSummary(ownLogs.get(node).size(), Map.of()));
+            central.awaitLines(withoutPayloads.size());
+            assertThat(central.lines).containsExactlyElementsOf(withoutPayloads);
+        }
+    }
+
     @Test
     void recordKeepsTheFleetInOneArchiveWithEachEventsNode() throws Exception {
         Path out = dir.resolve("fleet-rec");

@@ -24,6 +24,11 @@ public final class NatsCluster implements AutoCloseable {
         this.servers = servers;
     }
 
+    /** The servers a test started itself (from configs of its own), to be closed together. */
+    public static NatsCluster of(List<NatsServer> servers) {
+        return new NatsCluster(servers);
+    }
+
     /** Starts {@code size} servers named {@code name}-1.. in cluster {@code name}, and waits until JetStream answers on each. */
     public static NatsCluster start(Path dir, String name, int size) throws Exception {
         NatsServer.require();
@@ -52,10 +57,19 @@ public final class NatsCluster implements AutoCloseable {
 
     /** Waits until JetStream on {@code url} answers (the cluster has routed and has a meta leader). */
     public static void awaitJetStream(String url) throws Exception {
+        awaitJetStream(url, null, null);
+    }
+
+    /** The same, as {@code user} with {@code password} (a server with an authorization block); no user: anonymous. */
+    public static void awaitJetStream(String url, String user, String password) throws Exception {
         long deadline = System.nanoTime() + READY.toNanos();
         Exception last = null;
         while (System.nanoTime() < deadline) {
-            try (Connection c = Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(2)).build())) {
+            Options.Builder options = new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(2));
+            if (user != null) {
+                options.userInfo(user.toCharArray(), password.toCharArray());
+            }
+            try (Connection c = Nats.connect(options.build())) {
                 c.jetStreamManagement().getAccountStatistics();
                 return;
             } catch (Exception notYet) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,12 +23,15 @@ public final class NatsServer implements AutoCloseable {
     private final Path config;
     private final Path log;
     private final int port;
+    /** Variables the config refers to ({@code password: $PUBLISHER_PASSWORD}), given to the server as its service would. */
+    private final Map<String, String> environment;
     private Process process;
 
-    private NatsServer(Path config, Path log, int port) {
+    private NatsServer(Path config, Path log, int port, Map<String, String> environment) {
         this.config = config;
         this.log = log;
         this.port = port;
+        this.environment = environment;
     }
 
     /** Skips where nats-server is missing, with the reason; under CI=true (which installs it) fails instead. */
@@ -68,18 +72,28 @@ public final class NatsServer implements AutoCloseable {
     }
 
     public static NatsServer start(Path dir, String name, int port, String extraConfig) throws Exception {
+        return startConfigured(dir, name, port, "server_name: " + name + "\nhost: 127.0.0.1\nport: " + port + "\n" + extraConfig + "\n", Map.of());
+    }
+
+    /**
+     * Starts a server from a whole config of the caller's (which must make it listen on 127.0.0.1:{@code port}),
+     * with {@code environment} added to its environment.
+     */
+    public static NatsServer startConfigured(Path dir, String name, int port, String wholeConfig, Map<String, String> environment) throws Exception {
         require();
         Files.createDirectories(dir);
         Path config = dir.resolve(name + ".conf");
-        Files.writeString(config, "server_name: " + name + "\nhost: 127.0.0.1\nport: " + port + "\n" + extraConfig + "\n");
-        NatsServer server = new NatsServer(config, dir.resolve(name + ".log"), port);
+        Files.writeString(config, wholeConfig);
+        NatsServer server = new NatsServer(config, dir.resolve(name + ".log"), port, Map.copyOf(environment));
         server.startProcess();
         return server;
     }
 
     private void startProcess() throws Exception {
-        process = new ProcessBuilder(BINARY.toString(), "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(BINARY.toString(), "-c", config.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.environment().putAll(environment);
+        process = pb.start();
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (true) {
             try (Socket s = new Socket("127.0.0.1", port)) {

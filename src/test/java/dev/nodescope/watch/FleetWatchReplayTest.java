@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code watch --replay a,b,c} over three nodes' archives (one each, one after the other in time, as
- * the replay reads them in turn): the address that connected to all three raises fleet_peer, the
- * address seen on one node raises nothing.
+ * {@code watch --replay a,b,c} over three nodes' archives (one each, a minute apart; the replay
+ * merges them by time): the address that connected to all three raises fleet_peer, the address
+ * seen on one node raises nothing.
  */
 class FleetWatchReplayTest {
     static final long START = 1_764_662_400_000_000_000L;

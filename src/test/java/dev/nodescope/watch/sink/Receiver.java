@@ -13,14 +13,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 
 /**
- * A webhook receiver on loopback (the JDK's HTTP server): keeps each request's body and
+ * A webhook (or Alertmanager) receiver on loopback (the JDK's HTTP server): keeps each request's body and
  * Authorization header, answers the status {@code status} gives for the request's number (from 0).
  */
-final class Receiver implements AutoCloseable {
-    record Request(String body, String authorization, int status) {
+public final class Receiver implements AutoCloseable {
+    public record Request(String body, String authorization, int status) {
     }
 
     private final HttpServer server;
+    private final String path;
     private final List<Request> requests = new ArrayList<>();
     private final IntUnaryOperator status;
     /** While set, each request waits for it before being answered. */
@@ -28,10 +29,11 @@ final class Receiver implements AutoCloseable {
     /** Requests that came in, answered or not. */
     final java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
 
-    private Receiver(int port, IntUnaryOperator status) throws IOException {
+    private Receiver(String path, int port, IntUnaryOperator status) throws IOException {
         this.status = status;
+        this.path = path;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
-        server.createContext("/hook", exchange -> {
+        server.createContext(path, exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
                 String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                 arrived.incrementAndGet();
@@ -58,7 +60,12 @@ final class Receiver implements AutoCloseable {
     }
 
     static Receiver start(int port, IntUnaryOperator status) throws IOException {
-        return new Receiver(port, status);
+        return new Receiver("/hook", port, status);
+    }
+
+    /** Answers 200 to every request on {@code path}, e.g. Alertmanager's {@code /api/v2/alerts}, on a free port. */
+    public static Receiver at(String path) throws IOException {
+        return new Receiver(path, 0, n -> 200);
     }
 
     /** A port nothing listens on (yet). */
@@ -72,12 +79,17 @@ final class Receiver implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** Where it listens, without its path: what {@code --alertmanager} takes. */
+    public String base() {
+        return "http://127.0.0.1:" + port();
+    }
+
     String url() {
-        return "http://127.0.0.1:" + port() + "/hook";
+        return base() + path;
     }
 
     /** Waits until {@code n} requests came in; returns them all. */
-    synchronized List<Request> await(int n) throws InterruptedException {
+    public synchronized List<Request> await(int n) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (requests.size() < n && System.nanoTime() < deadline) {
             wait(100);
