@@ -18,7 +18,8 @@ public final class CompareText {
                 s.measure(), s.grouping(), s.confidence() * 100, c.paired() ? "paired: same hours" : "unpaired: different times",
                 s.resamples(), s.seed(), blocks(c), percent(s.minEffect())));
         if (s.measure().transport() != null) {
-            out.println("Transport:  " + Transport.assumption());
+            out.println("Transport:  not recorded: wire bytes are estimates as if every connection used " + s.measure().transport()
+                    + " (docs/traffic.md)");
         }
         out.println();
         out.println(String.format(Locale.ROOT, " %-26s %14s %14s %9s %21s  %s", s.grouping(), "A B/s", "B B/s", "B/A", "interval", "verdict"));

@@ -21,12 +21,13 @@ public final class ReportText {
                 + String.format(Locale.ROOT, "%.3f s", s.seconds()) + ")");
         out.println(String.format(Locale.ROOT, "Connections:  %d, %.3f peer-hours", s.connections(), s.peerHours()));
         out.println("Accepted:     " + s.accepted() + " transactions into the mempool (mempool:added)");
-        out.println("Transport:    " + Transport.assumption());
+        out.println("Transport:    not recorded: wire bytes are estimates (v1: 24-byte header; v2, BIP324: 20 bytes + 1-byte short id,");
+        out.println("              or 13 bytes for types without one; v2 handshakes not counted)");
         Counts total = s.total();
         out.println();
-        out.println(String.format(Locale.ROOT, " %-34s %10s %14s %14s %14s %10s %12s %14s", "", "messages", "payload B", "wire v1 B",
+        out.println(String.format(Locale.ROOT, " %-44s %10s %14s %14s %14s %10s %12s %16s", "", "messages", "payload B", "wire v1 B",
                 "wire v2 B", "msg/s", "payload B/s", "payload B/peer-h"));
-        out.println(" " + "-".repeat(133));
+        out.println(" " + "-".repeat(145));
         out.println(line("all", total, s, null));
         for (Map.Entry<String, Counts> e : s.by(r -> r.direction().toString()).entrySet()) {
             out.println(line(e.getKey(), e.getValue(), s, null));
@@ -67,9 +68,13 @@ public final class ReportText {
     }
 
     private static String line(String label, Counts c, TrafficSummary s, String connType) {
-        return String.format(Locale.ROOT, " %-34s %10d %14d %14d %14d %10s %12s %14s", label, c.messages(), c.payloadBytes(),
-                c.wireBytes(Transport.V1), c.wireBytes(Transport.V2), num(s.perSecond(c.messages())), num(s.perSecond(c.payloadBytes())),
+        return String.format(Locale.ROOT, " %-44s %10d %14d %14d %14d %10s %12s %16s", label, c.messages(), c.payloadBytes(),
+                c.wireBytes(Transport.V1), c.wireBytes(Transport.V2), num2(s.perSecond(c.messages())), num(s.perSecond(c.payloadBytes())),
                 num(s.perPeerHour(c.payloadBytes(), connType)));
+    }
+
+    private static String num2(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.2f", v) : num(v);
     }
 
     /** One decimal; {@code -} where there is nothing to divide by. */

@@ -1,0 +1,41 @@
+package dev.nodescope.traffic;
+
+import dev.nodescope.archive.ArchiveFormat;
+import dev.nodescope.archive.ArchiveHeader;
+import dev.nodescope.archive.Recorder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes one of {@link TrafficRuns}' runs as an archive, streaming (a day of it never in memory):
+ * {@code TrafficArchive DIR flood|reconcile SECONDS MAX_TXS_PER_SECOND [SEED]}. Used by
+ * bench/traffic-archive.sh to make a 24-hour-sized archive once.
+ */
+public final class TrafficArchive {
+    private TrafficArchive() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 4) {
+            System.err.println("usage: TrafficArchive DIR flood|reconcile SECONDS MAX_TXS_PER_SECOND [SEED]");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        TrafficRuns.Run run = args[1].equals("flood") ? TrafficRuns.FLOOD : TrafficRuns.RECONCILE;
+        int seconds = Integer.parseInt(args[2]);
+        int maxTxs = Integer.parseInt(args[3]);
+        long seed = args.length > 4 ? Long.parseLong(args[4]) : 7;
+        long[] events = {0};
+        long started = System.nanoTime();
+        try (Recorder r = Recorder.builder().directory(dir).rotateBytes(1L << 30)
+                .header(new ArchiveHeader(ArchiveFormat.VERSION, "test", 0, "h", TrafficRuns.NODE, "synthetic", List.of(), "none", false, "", "", 1))
+                .build()) {
+            TrafficRuns.play(run, seconds, maxTxs, seed, TrafficRuns.START_EPOCH_NANOS, e -> {
+                r.accept(e);
+                events[0]++;
+            });
+        }
+        System.out.println(String.format(Locale.ROOT, "wrote %d events to %s in %.1f s", events[0], dir, (System.nanoTime() - started) / 1e9));
+    }
+}
