@@ -45,6 +45,10 @@ public final class TrafficTool implements Tool {
     private final StatusLines status;
     private final PrintStream err;
     private final Consumer<List<TrafficSummary>> done;
+    private final boolean bounded;
+    /** Node names seen in the pass, for the message when a chosen node is not among them; at most {@link #NODE_NAMES}. */
+    private final java.util.Set<String> seenNodes = new java.util.TreeSet<>();
+    private static final int NODE_NAMES = 20;
 
     /**
      * @param source   what is read, for the outputs
@@ -59,6 +63,7 @@ public final class TrafficTool implements Tool {
         this.status = status;
         this.err = err;
         this.done = done;
+        this.bounded = fromNanos != Long.MIN_VALUE || toNanos != Long.MAX_VALUE;
         for (Selection s : selections) {
             tallies.add(new TrafficTally(s.node(), window, settings.blockNanos(), settings.maxBlocks(), settings.talkerCapacity()));
         }
@@ -69,6 +74,9 @@ public final class TrafficTool implements Tool {
         status.register(stream);
         stream.onEvent(MessageEvent.class, e -> {
             long offset = window.see(e.meta().epochNanos());
+            if (seenNodes.size() < NODE_NAMES) {
+                seenNodes.add(e.meta().node());
+            }
             for (TrafficTally t : tallies) {
                 if (t.wants(e.meta().node())) {
                     t.message(e, offset);
@@ -118,8 +126,13 @@ public final class TrafficTool implements Tool {
             summaries.add(t.finish(source, settings.top()));
         }
         for (TrafficSummary s : summaries) {
+            if (s.events() == 0 && s.node() != null && !seenNodes.isEmpty()) {
+                err.println("nodescope: no events of node " + s.node() + " in " + source + " (its nodes: " + String.join(", ", seenNodes)
+                        + (seenNodes.size() == NODE_NAMES ? ", ..." : "") + ")");
+                return Outcome.NOTHING;
+            }
             if (s.rows().isEmpty()) {
-                err.println("nodescope: no P2P messages in " + s.label() + (window.empty() ? "" : " in the window")
+                err.println("nodescope: no P2P messages in " + s.label() + (bounded ? " between --from and --to" : "")
                         + ": record with the net:inbound_message and net:outbound_message tracepoints");
                 return Outcome.NOTHING;
             }
