@@ -26,7 +26,7 @@ final class Labels {
         if (i != null) {
             return i;
         }
-        if (names.size() == capacity - 1) {
+        if (names.size() >= capacity - 1) {
             // the last slot is the catch-all
             i = index.computeIfAbsent(OTHER, o -> {
                 names.add(OTHER);
