@@ -9,7 +9,8 @@ import java.util.Locale;
 
 /**
  * Writes one of {@link TrafficRuns}' runs as an archive, streaming (a day of it never in memory):
- * {@code TrafficArchive DIR flood|reconcile SECONDS MAX_TXS_PER_SECOND [SEED]}. Used by
+ * {@code TrafficArchive DIR flood|reconcile SECONDS MAX_TXS_PER_SECOND [SEED [START_DAY]]}
+ * (START_DAY: days after 2025-12-02, so two runs can be at different times). Used by
  * bench/traffic-archive.sh to make a 24-hour-sized archive once.
  */
 public final class TrafficArchive {
@@ -18,7 +19,7 @@ public final class TrafficArchive {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: TrafficArchive DIR flood|reconcile SECONDS MAX_TXS_PER_SECOND [SEED]");
+            System.err.println("usage: TrafficArchive DIR flood|reconcile SECONDS MAX_TXS_PER_SECOND [SEED [START_DAY]]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
@@ -26,12 +27,13 @@ public final class TrafficArchive {
         int seconds = Integer.parseInt(args[2]);
         int maxTxs = Integer.parseInt(args[3]);
         long seed = args.length > 4 ? Long.parseLong(args[4]) : 7;
+        long start = TrafficRuns.START_EPOCH_NANOS + (args.length > 5 ? Long.parseLong(args[5]) : 0) * TrafficRuns.DAY_NANOS;
         long[] events = {0};
         long started = System.nanoTime();
         try (Recorder r = Recorder.builder().directory(dir).rotateBytes(1L << 30)
                 .header(new ArchiveHeader(ArchiveFormat.VERSION, "test", 0, "h", TrafficRuns.NODE, "synthetic", List.of(), "none", false, "", "", 1))
                 .build()) {
-            TrafficRuns.play(run, seconds, maxTxs, seed, TrafficRuns.START_EPOCH_NANOS, e -> {
+            TrafficRuns.play(run, seconds, maxTxs, seed, start, e -> {
                 r.accept(e);
                 events[0]++;
             });
