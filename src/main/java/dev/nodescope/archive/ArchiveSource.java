@@ -143,13 +143,6 @@ public final class ArchiveSource implements EventSource, Pacing {
 
     /** The replay's time range in epoch ns: events from {@code fromNanos} to {@code toNanos}, both included, are delivered. */
     public record Bounds(long fromNanos, long toNanos) {
-        public boolean fromGiven() {
-            return fromNanos != Long.MIN_VALUE;
-        }
-
-        public boolean toGiven() {
-            return toNanos != Long.MAX_VALUE;
-        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.nodescope.traffic;
 
 import dev.nodescope.event.IsoTime;
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 
 /** {@code traffic compare} for people: the two sides, how they were compared, a row per group, all, and per accepted tx. */
@@ -57,7 +59,7 @@ public final class CompareText {
     }
 
     static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%s%%", new java.math.BigDecimal(fraction * 100).round(new java.math.MathContext(6))
+        return String.format(Locale.ROOT, "%s%%", new BigDecimal(fraction * 100).round(new MathContext(6))
                 .stripTrailingZeros().toPlainString());
     }
 

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * B against A, row by row of a grouping (message type, connection type or direction), then all
@@ -77,7 +78,7 @@ public record TrafficComparison(TrafficSummary a, TrafficSummary b, Settings set
         return List.copyOf(out);
     }
 
-    static java.util.function.Function<TrafficSummary.Row, String> label(Grouping g) {
+    static Function<TrafficSummary.Row, String> label(Grouping g) {
         return switch (g) {
             case MSG_TYPE -> TrafficSummary.Row::msgType;
             case CONN_TYPE -> TrafficSummary.Row::connType;

@@ -3,9 +3,12 @@ package dev.nodescope.traffic;
 import dev.nodescope.bench.Plots;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
@@ -15,6 +18,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.ValueMarker;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.category.StackedBarRenderer;
+import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.data.category.DefaultCategoryDataset;
 import org.jfree.data.xy.XYSeries;
@@ -72,7 +76,7 @@ public final class TrafficPlots {
         chart.setBackgroundPaint(Color.WHITE);
         StackedBarRenderer r = (StackedBarRenderer) plot.getRenderer();
         r.setShadowVisible(false);
-        r.setBarPainter(new org.jfree.chart.renderer.category.StandardBarPainter());
+        r.setBarPainter(new StandardBarPainter());
         for (int i = 0; i < data.getRowCount(); i++) {
             r.setSeriesPaint(i, COLORS[i % COLORS.length]);
         }
@@ -81,9 +85,9 @@ public final class TrafficPlots {
 
     /** Labels of A and B together, most bytes (of both) first: the order the bars stack them in. */
     private static List<String> byBytes(Map<String, Counts> a, Map<String, Counts> b, Measure m) {
-        java.util.Set<String> all = new java.util.LinkedHashSet<>(a.keySet());
+        Set<String> all = new LinkedHashSet<>(a.keySet());
         all.addAll(b.keySet());
-        List<String> out = new java.util.ArrayList<>(all);
+        List<String> out = new ArrayList<>(all);
         out.sort((x, y) -> {
             int c = Long.compare(bytes(a, y, m) + bytes(b, y, m), bytes(a, x, m) + bytes(b, x, m));
             return c != 0 ? c : x.compareTo(y);
@@ -129,10 +133,10 @@ public final class TrafficPlots {
     static JFreeChart ratios(TrafficComparison c) {
         YIntervalSeriesCollection data = new YIntervalSeriesCollection();
         YIntervalSeries s = new YIntervalSeries("B / A");
-        List<TrafficComparison.Row> rows = new java.util.ArrayList<>(c.rows());
+        List<TrafficComparison.Row> rows = new ArrayList<>(c.rows());
         rows.add(c.all());
         rows.add(c.perTx());
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         for (TrafficComparison.Row r : rows) {
             if (Double.isFinite(r.ratio().high()) && r.ratio().low() > 0) {
                 s.add(names.size(), r.ratio().estimate(), r.ratio().low(), r.ratio().high());

@@ -14,6 +14,8 @@ import dev.nodescope.tool.Tool;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -47,12 +49,13 @@ public final class TrafficTool implements Tool {
     private final Consumer<List<TrafficSummary>> done;
     private final boolean bounded;
     /** Node names seen in the pass, for the message when a chosen node is not among them; at most {@link #NODE_NAMES}. */
-    private final java.util.Set<String> seenNodes = new java.util.TreeSet<>();
+    private final Set<String> seenNodes = new TreeSet<>();
     private static final int NODE_NAMES = 20;
 
     /**
-     * @param source   what is read, for the outputs
-     * @param fromNanos, toNanos  the window given ({@code --from}/{@code --to} resolved), else {@link Long#MIN_VALUE} / {@link Long#MAX_VALUE}
+     * @param source    what is read, for the outputs
+     * @param fromNanos the window's start as given ({@code --from} resolved), else {@link Long#MIN_VALUE}
+     * @param toNanos   the window's end as given ({@code --to} resolved), else {@link Long#MAX_VALUE}
      */
     public TrafficTool(String source, long fromNanos, long toNanos, List<Selection> selections, Settings settings, StatusLines status,
                        PrintStream err, Consumer<List<TrafficSummary>> done) {

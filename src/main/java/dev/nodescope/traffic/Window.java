@@ -42,8 +42,4 @@ final class Window {
         }
         return last == Long.MIN_VALUE ? start : last;
     }
-
-    boolean empty() {
-        return start == Long.MIN_VALUE;
-    }
 }

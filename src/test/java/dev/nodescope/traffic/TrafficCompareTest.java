@@ -3,7 +3,12 @@ package dev.nodescope.traffic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nodescope.bench.Bootstrap;
+import dev.nodescope.event.Event;
+import dev.nodescope.web.BusyNodeArchive;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -105,16 +110,16 @@ class TrafficCompareTest {
     @Test
     void twoNodesOfOneArchiveOverTheSameHoursArePaired(@TempDir Path dir) throws Exception {
         // one archive, two nodes: the flooding node and (renamed) the reconciling one, over the same hours
-        java.util.List<dev.nodescope.event.Event> events = new java.util.ArrayList<>();
+        List<Event> events = new ArrayList<>();
         TrafficRuns.play(TrafficRuns.FLOOD, TrafficReportTest.SECONDS, TrafficReportTest.MAX_TXS, TrafficReportTest.SEED,
                 TrafficRuns.START_EPOCH_NANOS, events::add);
-        java.util.List<dev.nodescope.event.Event> other = new java.util.ArrayList<>();
+        List<Event> other = new ArrayList<>();
         TrafficRuns.play(TrafficRuns.RECONCILE, TrafficReportTest.SECONDS, TrafficReportTest.MAX_TXS, TrafficReportTest.SEED,
                 TrafficRuns.START_EPOCH_NANOS, e -> other.add(Renamed.node(e, "erlay")));
         events.addAll(other);
-        events.sort(java.util.Comparator.comparingLong(e -> e.meta().epochNanos()));
-        dev.nodescope.web.BusyNodeArchive.record(dir, "fleet", events);
-        java.util.List<TrafficSummary> both = Tallies.read(dir, null, null, TrafficRuns.NODE, "erlay");
+        events.sort(Comparator.comparingLong(e -> e.meta().epochNanos()));
+        BusyNodeArchive.record(dir, "fleet", events);
+        List<TrafficSummary> both = Tallies.read(dir, null, null, TrafficRuns.NODE, "erlay");
         assertThat(both.get(0).nodes()).containsExactly(TrafficRuns.NODE);
         assertThat(both.get(1).nodes()).containsExactly("erlay");
         assertThat(both.get(0).startNanos()).isEqualTo(both.get(1).startNanos());

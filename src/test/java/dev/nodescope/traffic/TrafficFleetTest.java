@@ -10,6 +10,7 @@ import dev.nodescope.fleet.NatsServer;
 import dev.nodescope.web.BusyNodeArchive;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,7 +48,7 @@ class TrafficFleetTest {
             JsonNode j = new ObjectMapper().readTree(r.stdout());
             assertThat(j.path("nodes").toString()).isEqualTo("[\"fra1\"]");
             assertThat(j.path("tx_relay").path("per_accepted_tx").path("payload_bytes").asDouble()).isEqualTo(1619.0);
-            long txs = java.util.Arrays.stream(TrafficRuns.txsPerSecond(300, 3, 7)).sum();
+            long txs = Arrays.stream(TrafficRuns.txsPerSecond(300, 3, 7)).sum();
             assertThat(j.path("accepted_txs").asLong()).isEqualTo(txs);
         }
     }

@@ -11,6 +11,7 @@ import dev.nodescope.event.OutboundConnection;
 import dev.nodescope.event.OutboundMessage;
 import dev.nodescope.web.BusyNodeArchive;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -241,7 +242,7 @@ public final class TrafficRuns {
         }
 
         void added(long txNumber, long offset) {
-            String txid = HexFormat.of().formatHex(java.nio.ByteBuffer.allocate(32).putLong(0, txNumber).array());
+            String txid = HexFormat.of().formatHex(ByteBuffer.allocate(32).putLong(0, txNumber).array());
             pending.add(new MempoolAdded(meta(offset), txid, 141, 1410));
         }
 
