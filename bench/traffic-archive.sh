@@ -1,19 +1,23 @@
 #!/usr/bin/env bash
-# traffic report over a day-sized archive (issue 17): generates once, under /tmp, a synthetic 24-hour
-# recording of the flooding run of TrafficRuns (src/test/.../traffic/TrafficRuns.java: 30 peers,
-# 0-MAX transactions a second, each relayed by 38 messages, plus handshakes, pings and blocks; about
-# 50M events at the defaults), then times `archive info` (the baseline: read and count every event)
-# and `traffic report` on it in the same run, both in a 64 MiB heap (-Xmx64m), which shows the
-# tally's memory is bounded. Prints events/s of each, the ratio, and peak RSS.
+# traffic report over day-sized archives (issue 17): generates once, under /tmp, two synthetic
+# 24-hour recordings, then times `archive info` (the baseline: inflate every block and walk every
+# record) and `traffic report` on each in the same run, all in a 64 MiB heap (-Xmx64m), which shows
+# the tally's memory is bounded. Prints events/s of each, the ratio, and peak RSS.
+#  - flood: the flooding run of TrafficRuns (src/test/.../traffic/TrafficRuns.java: 30 peers, 0-MAX
+#    transactions a second, each relayed by 38 messages, plus handshakes, pings and blocks; about 50M
+#    events at the defaults). Regular, so it compresses to under a byte per event.
+#  - mix: TrafficMix (src/test/.../archive/TrafficMix.java: 125 peers, random sizes and txids, 5%
+#    mempool events, ~500 events/s), 43.2M events = 24 h: compresses like a real node's archive.
 #
-#   bench/traffic-archive.sh [SECONDS] [MAX_TXS_PER_SECOND] [REPEATS]   (defaults: 86400 30 3)
+#   bench/traffic-archive.sh [SECONDS] [MAX_TXS_PER_SECOND] [REPEATS] [MIX_EVENTS]   (defaults: 86400 30 3 43200000)
 #
-# The archive stays in /tmp/nodescope-traffic-bench/ for later runs (delete it to regenerate).
+# The archives stay in /tmp/nodescope-traffic-bench/ for later runs (delete them to regenerate).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")/.."
 seconds="${1:-86400}"
 max_txs="${2:-30}"
 repeats="${3:-3}"
+mix_events="${4:-43200000}"
 if [[ -n "${JAVA_HOME:-}" ]]; then
     export PATH="$JAVA_HOME/bin:$PATH"
 fi
@@ -23,13 +27,20 @@ mvn -q -o test-compile
 mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt
 ./nodescope --version >/dev/null # builds the jar if sources changed
 
-dir="/tmp/nodescope-traffic-bench/flood-$seconds-$max_txs"
-if [[ ! -d "$dir" ]]; then
-    mkdir -p "$(dirname "$dir")"
-    java -XX:+UseSerialGC -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
-        dev.nodescope.traffic.TrafficArchive "$dir.tmp" flood "$seconds" "$max_txs" 7
-    mv "$dir.tmp" "$dir"
-fi
+generate() { # DIR ARGS...: TrafficArchive DIR ARGS, once
+    local dir="$1"
+    shift
+    if [[ ! -d "$dir" ]]; then
+        mkdir -p "$(dirname "$dir")"
+        java -XX:+UseSerialGC -cp "target/test-classes:target/classes:$(cat target/bench-classpath.txt)" \
+            dev.nodescope.traffic.TrafficArchive "$dir.tmp" "$@"
+        mv "$dir.tmp" "$dir"
+    fi
+}
+flood="/tmp/nodescope-traffic-bench/flood-$seconds-$max_txs"
+mix="/tmp/nodescope-traffic-bench/mix-$mix_events"
+generate "$flood" flood "$seconds" "$max_txs" 7
+generate "$mix" mix "$mix_events"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 run() { # java with the launcher's GC and a 64 MiB heap; prints "seconds peak-RSS-KiB"
@@ -49,16 +60,19 @@ best() { # fastest of REPEATS runs: "seconds peak-RSS-KiB"
     echo "$min $rss"
 }
 
-run archive info "$dir" --format json >/dev/null
-events=$(sed -n 's/.*"events":\([0-9]*\).*/\1/p' "$work/out")
-bytes=$(du -sb --apparent-size "$dir" | cut -f1)
-echo "archive: $dir, $events events, $bytes bytes ($(( bytes / events )) bytes/event)"
-read -r base base_rss < <(best archive info "$dir")
-read -r t t_rss < <(best traffic report "$dir")
-grep -E "^(Window|Accepted|  per accepted)" "$work/out" || true
 echo
-echo "| command (-Xmx64m, best of $repeats) | seconds | events/s | x archive info | peak RSS |"
-echo "|---|--:|--:|--:|--:|"
-printf '| `archive info DIR` (baseline) | %.1f | %.0f | 1.00 | %d MiB |\n' "$base" "$(echo "$events / $base" | bc -l)" $(( base_rss / 1024 ))
-printf '| `traffic report DIR` | %.1f | %.0f | %.2f | %d MiB |\n' "$t" "$(echo "$events / $t" | bc -l)" \
-    "$(echo "$t / $base" | bc -l)" $(( t_rss / 1024 ))
+echo "| archive | events | bytes/event | command (-Xmx64m, best of $repeats) | seconds | events/s | x archive info | peak RSS |"
+echo "|---|--:|--:|---|--:|--:|--:|--:|"
+for dir in "$flood" "$mix"; do
+    run archive info "$dir" --format json >/dev/null
+    events=$(sed -n 's/.*"events":\([0-9]*\).*/\1/p' "$work/out")
+    bytes=$(du -sb --apparent-size "$dir" | cut -f1)
+    per_event=$(echo "scale=2; $bytes / $events" | bc)
+    read -r base base_rss < <(best archive info "$dir")
+    read -r t t_rss < <(best traffic report "$dir")
+    grep -E "^(Window|Accepted|  per accepted)" "$work/out" >&2 || true
+    printf '| %s | %d | %s | `archive info DIR` (baseline) | %.1f | %.0f | 1.00 | %d MiB |\n' "$(basename "$dir")" "$events" \
+        "$per_event" "$base" "$(echo "$events / $base" | bc -l)" $(( base_rss / 1024 ))
+    printf '| | | | `traffic report DIR` | %.1f | %.0f | %.2f | %d MiB |\n' "$t" "$(echo "$events / $t" | bc -l)" \
+        "$(echo "$t / $base" | bc -l)" $(( t_rss / 1024 ))
+done
