@@ -127,13 +127,9 @@ public final class ArchiveSource implements EventSource, Pacing {
             total += Files.size(p);
         }
         bytesTotal = total;
-        long fromNanos = Long.MIN_VALUE;
-        long toNanos = Long.MAX_VALUE;
-        if (from != null || to != null) {
-            long start = firstEventNanos();
-            fromNanos = from == null ? Long.MIN_VALUE : from.resolve(start);
-            toNanos = to == null ? Long.MAX_VALUE : to.resolve(start);
-        }
+        Bounds bounds = bounds();
+        long fromNanos = bounds.fromNanos();
+        long toNanos = bounds.toNanos();
         Pacer pacer = new Pacer(sink);
         if (recordings.size() == 1) {
             stream(pacer, fromNanos, toNanos);
@@ -208,6 +204,23 @@ public final class ArchiveSource implements EventSource, Pacing {
 
     /** A recording's next event time, as the merge orders them. */
     private record Head(long epochNanos, int recording) {
+    }
+
+    /** The replay's time range in epoch ns: events from {@code fromNanos} to {@code toNanos}, both included, are delivered. */
+    public record Bounds(long fromNanos, long toNanos) {
+    }
+
+    /**
+     * {@code --from} and {@code --to} resolved (offsets count from the first event of the first
+     * file); {@link Long#MIN_VALUE} and {@link Long#MAX_VALUE} where not given. Reads the first
+     * block's header only when an offset needs it.
+     */
+    public Bounds bounds() throws IOException, ArchiveException {
+        if (from == null && to == null) {
+            return new Bounds(Long.MIN_VALUE, Long.MAX_VALUE);
+        }
+        long start = firstEventNanos();
+        return new Bounds(from == null ? Long.MIN_VALUE : from.resolve(start), to == null ? Long.MAX_VALUE : to.resolve(start));
     }
 
     private void damage(ArchiveDamage d) {

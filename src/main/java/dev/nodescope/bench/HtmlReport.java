@@ -25,8 +25,6 @@ public final class HtmlReport {
                                    Map<String, byte[]> plots) throws IOException {
         List<Path> written = new ArrayList<>();
         written.add(html);
-        String stem = html.getFileName().toString().replaceFirst("\\.html?$", "");
-        Path dir = html.toAbsolutePath().getParent();
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>nodescope bench: ")
                 .append(esc(String.join(" vs ", runs.stream().map(Dataset::label).toList()))).append("</title>\n<style>")
@@ -75,14 +73,7 @@ public final class HtmlReport {
         }
 
         b.append("<h2>Plots</h2>\n");
-        for (Map.Entry<String, byte[]> p : plots.entrySet()) {
-            Path png = dir.resolve(stem + "-" + p.getKey() + ".png");
-            Files.write(png, p.getValue());
-            written.add(png);
-            b.append("<p><img class=plot alt=\"").append(esc(p.getKey())).append("\" width=").append(Plots.WIDTH).append(" height=")
-                    .append(Plots.HEIGHT).append(" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(p.getValue()))
-                    .append("\"><br><small>also <code>").append(esc(png.getFileName().toString())).append("</code></small></p>\n");
-        }
+        plots(b, html, plots, written);
 
         b.append("<h2>Slowest blocks</h2>\n");
         for (RunStats s : stats) {
@@ -109,12 +100,33 @@ public final class HtmlReport {
                     .append("</td><td class=l>").append(esc(modes.toString())).append("</td></tr>\n");
         }
         b.append("</table>\n");
-        // marks each plot that decoded (a broken one says so); tests read the marks with headless Chromium
-        b.append("<script>window.addEventListener('load',function(){document.querySelectorAll('img.plot').forEach(function(i){")
-                .append("if(i.complete&&i.naturalWidth>0){i.setAttribute('data-loaded','yes');}else{i.alt='plot '+i.alt+' failed to load';}")
-                .append("});});</script>\n</body></html>\n");
+        b.append(PLOT_CHECK).append("</body></html>\n");
         Files.writeString(html, b.toString(), StandardCharsets.UTF_8);
         return written;
+    }
+
+    /** Marks each plot that decoded (a broken one says so); tests read the marks with headless Chromium. */
+    public static final String PLOT_CHECK = "<script>window.addEventListener('load',function(){"
+            + "document.querySelectorAll('img.plot').forEach(function(i){"
+            + "if(i.complete&&i.naturalWidth>0){i.setAttribute('data-loaded','yes');}else{i.alt='plot '+i.alt+' failed to load';}"
+            + "});});</script>\n";
+
+    /**
+     * Embeds each plot as a base64 PNG ({@code img class=plot}, checked by {@link #PLOT_CHECK}) and
+     * writes it next to {@code html} as {@code STEM-NAME.png}, added to {@code written}: shared by
+     * every nodescope report with plots.
+     */
+    public static void plots(StringBuilder b, Path html, Map<String, byte[]> plots, List<Path> written) throws IOException {
+        String stem = html.getFileName().toString().replaceFirst("\\.html?$", "");
+        Path dir = html.toAbsolutePath().getParent();
+        for (Map.Entry<String, byte[]> p : plots.entrySet()) {
+            Path png = dir.resolve(stem + "-" + p.getKey() + ".png");
+            Files.write(png, p.getValue());
+            written.add(png);
+            b.append("<p><img class=plot alt=\"").append(esc(p.getKey())).append("\" width=").append(Plots.WIDTH).append(" height=")
+                    .append(Plots.HEIGHT).append(" src=\"data:image/png;base64,").append(Base64.getEncoder().encodeToString(p.getValue()))
+                    .append("\"><br><small>also <code>").append(esc(png.getFileName().toString())).append("</code></small></p>\n");
+        }
     }
 
     private static String rangeRow(String heights, Comparison.Range r) {
@@ -128,7 +140,7 @@ public final class HtmlReport {
                 TextReport.seconds(r.candidateNs()), r.speedup().estimate(), r.speedup().low(), r.speedup().high(), r.verdict());
     }
 
-    static String esc(String s) {
+    public static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -29,8 +29,8 @@ import org.jfree.data.xy.YIntervalSeriesCollection;
  * all a 1000-pixel-wide image can show.
  */
 public final class Plots {
-    static final int WIDTH = 1000;
-    static final int HEIGHT = 420;
+    public static final int WIDTH = 1000;
+    public static final int HEIGHT = 420;
     private static final int POINTS = 500;
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c), new Color(0x9467bd),
         new Color(0xff7f0e), new Color(0x8c564b)};
@@ -156,7 +156,8 @@ public final class Plots {
         return chart;
     }
 
-    private static void style(JFreeChart chart) {
+    /** nodescope's plot look: white background, light grid, its colours, thin lines. */
+    public static void style(JFreeChart chart) {
         XYPlot plot = chart.getXYPlot();
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(new Color(0xdddddd));
@@ -176,7 +177,7 @@ public final class Plots {
         }
     }
 
-    static byte[] png(JFreeChart chart) {
+    public static byte[] png(JFreeChart chart) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);

@@ -41,17 +41,9 @@ final class BenchCommand implements Runnable {
         return new Version().getVersion()[0].substring("nodescope ".length());
     }
 
-    @Command(name = "record", mixinStandardHelpOptions = true, modelTransformer = Record.WithoutEvents.class,
+    @Command(name = "record", mixinStandardHelpOptions = true, modelTransformer = WithoutEvents.class,
             description = "Record one row per connected block (and each UTXO cache flush) to RUN.csv or RUN.jsonl.")
     static final class Record implements Callable<Integer> {
-        /** The dataset needs exactly its tracepoints: the shared --events option is not offered here. */
-        static final class WithoutEvents implements CommandLine.IModelTransformer {
-            @Override
-            public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
-                return spec.remove(spec.findOption("--events"));
-            }
-        }
-
         @Mixin
         TargetOptions target;
 

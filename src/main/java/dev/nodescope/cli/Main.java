@@ -20,7 +20,7 @@ public final class Main implements Runnable {
      * was most of the JVM's start-up; {@link #commandLine(String...)} builds only what a command line needs.
      */
     static final List<Class<?>> COMMANDS = List.of(LogCommand.class, CountCommand.class, MetricsCommand.class,
-            MonitorCommand.class, RecordCommand.class, ReplayCommand.class, ArchiveCommand.class, BenchCommand.class,
+            MonitorCommand.class, RecordCommand.class, ReplayCommand.class, ArchiveCommand.class, BenchCommand.class, TrafficCommand.class,
             DecodeCommand.class, TracepointsCommand.class, DoctorCommand.class, DemoCommand.class, AddrmanCommand.class, WatchCommand.class,
             WebCommand.class, PublishCommand.class, FleetCommand.class,
             CommandLine.HelpCommand.class);

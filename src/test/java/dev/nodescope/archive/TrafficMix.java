@@ -17,7 +17,7 @@ import java.util.Random;
  * messages a second, plus mempool additions and removals with random (incompressible) txids.
  * Used to size archives and to benchmark recording and replay.
  */
-final class TrafficMix {
+public final class TrafficMix {
     private TrafficMix() {
     }
 
@@ -27,6 +27,11 @@ final class TrafficMix {
 
     /** {@code mempoolShare}: fraction of events that are mempool:added/removed (0 for P2P messages only). */
     static List<Event> events(int n, double mempoolShare, long seed) {
+        return events(n, mempoolShare, seed, 3_600_000_000_000L);
+    }
+
+    /** The same from {@code monoStart} (ns after boot): consecutive calls with later starts make a longer recording piece by piece. */
+    public static List<Event> events(int n, double mempoolShare, long seed, long monoStart) {
         Random r = new Random(seed);
         String[] addrs = new String[125];
         for (int i = 0; i < addrs.length; i++) {
@@ -37,7 +42,7 @@ final class TrafficMix {
             };
         }
         List<Event> out = new ArrayList<>(n);
-        long mono = 3_600_000_000_000L;
+        long mono = monoStart;
         long wall = 1_764_400_000_000_000_000L;
         for (int i = 0; i < n; i++) {
             mono += (long) (-Math.log(1 - r.nextDouble()) * 2_000_000); // exponential, 2 ms mean

@@ -52,7 +52,7 @@ class CliConsistencyTest {
     @Test
     void parserMistakesInOurWords() throws Exception {
         assertOneLine(Cli.run("frobnicate"), "nodescope: unknown command 'frobnicate': the commands are log, count, metrics,"
-                + " monitor, record, replay, archive, bench, decode, tracepoints, doctor, demo, addrman, watch, web, publish, fleet (see nodescope --help)");
+                + " monitor, record, replay, archive, bench, traffic, decode, tracepoints, doctor, demo, addrman, watch, web, publish, fleet (see nodescope --help)");
         assertOneLine(Cli.run("lgo"), "nodescope: unknown command 'lgo': did you mean log? (see nodescope --help)");
         assertOneLine(Cli.run("archive", "foo"), "nodescope: unknown command 'foo': the commands are info, export"
                 + " (see nodescope archive --help)");
