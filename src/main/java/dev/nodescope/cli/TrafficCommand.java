@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -245,12 +246,15 @@ final class TrafficCommand implements Runnable {
         EventSource source = target.source(0);
         long from = Long.MIN_VALUE;
         long to = Long.MAX_VALUE;
+        LongSupplier dataEnd = () -> Long.MAX_VALUE; // a live node or a fleet: no --to
         if (source instanceof ArchiveSource archives) {
             ArchiveSource.Bounds bounds = bounds(archives);
             from = bounds.fromNanos();
             to = bounds.toNanos();
+            dataEnd = archives::latestBlockNanos;
         }
-        TrafficTool tool = new TrafficTool(label, from, to, selections, settings, StatusLines.of(target.replay), System.err, done);
+        TrafficTool tool = new TrafficTool(label, from, to, dataEnd, selections, settings, StatusLines.of(target.replay), System.err,
+                done);
         return ToolRunner.run(source, tool, duration);
     }
 

@@ -3,6 +3,7 @@ package dev.nodescope.traffic;
 import dev.nodescope.event.ClosedConnection;
 import dev.nodescope.event.ConnectionOpened;
 import dev.nodescope.event.Detached;
+import dev.nodescope.event.IsoTime;
 import dev.nodescope.event.MempoolAdded;
 import dev.nodescope.event.MessageEvent;
 import dev.nodescope.event.Tracepoint;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * One pass over a source for {@code traffic report} and {@code traffic compare}: every event
@@ -41,6 +43,7 @@ public final class TrafficTool implements Tool {
 
     private final String source;
     private final Window window;
+    private final LongSupplier dataEnd;
     private final List<TrafficTally> tallies = new ArrayList<>();
     private final List<Selection> selections;
     private final Settings settings;
@@ -56,11 +59,15 @@ public final class TrafficTool implements Tool {
      * @param source    what is read, for the outputs
      * @param fromNanos the window's start as given ({@code --from} resolved), else {@link Long#MIN_VALUE}
      * @param toNanos   the window's end as given ({@code --to} resolved), else {@link Long#MAX_VALUE}
+     * @param dataEnd   once the source has ended, the latest time it holds data for (an archive's last block, {@link
+     *                  dev.nodescope.archive.ArchiveSource#latestBlockNanos}): before {@code toNanos}, the window ends at the last
+     *                  event read and {@code err} says so
      */
-    public TrafficTool(String source, long fromNanos, long toNanos, List<Selection> selections, Settings settings, StatusLines status,
-                       PrintStream err, Consumer<List<TrafficSummary>> done) {
+    public TrafficTool(String source, long fromNanos, long toNanos, LongSupplier dataEnd, List<Selection> selections, Settings settings,
+                       StatusLines status, PrintStream err, Consumer<List<TrafficSummary>> done) {
         this.source = source;
         this.window = new Window(fromNanos, toNanos);
+        this.dataEnd = dataEnd;
         this.selections = selections;
         this.settings = settings;
         this.status = status;
@@ -124,6 +131,7 @@ public final class TrafficTool implements Tool {
         if (end.failed()) {
             return Outcome.DONE;
         }
+        boolean cut = window.sourceEnded(dataEnd.getAsLong());
         List<TrafficSummary> summaries = new ArrayList<>();
         for (TrafficTally t : tallies) {
             summaries.add(t.finish(source, settings.top()));
@@ -139,6 +147,11 @@ public final class TrafficTool implements Tool {
                         + ": record with the net:inbound_message and net:outbound_message tracepoints");
                 return Outcome.NOTHING;
             }
+        }
+        if (cut) {
+            IsoTime time = new IsoTime();
+            err.println("nodescope: " + source + " ends before --to (" + time.format(window.to())
+                    + "): the window ends at its last event read, " + time.format(window.end()));
         }
         done.accept(summaries);
         return Outcome.DONE;

@@ -32,7 +32,7 @@ final class Tallies {
             selections.add(new TrafficTool.Selection(n));
         }
         List<TrafficSummary> out = new ArrayList<>();
-        TrafficTool tool = new TrafficTool(archives.toString(), bounds.fromNanos(), bounds.toNanos(), selections,
+        TrafficTool tool = new TrafficTool(archives.toString(), bounds.fromNanos(), bounds.toNanos(), source::latestBlockNanos, selections,
                 new TrafficTool.Settings(BLOCK_NANOS, 4096, 1000, 10), StatusLines.live(), System.err, out::addAll);
         int exit = ToolRunner.run(source, tool, null);
         if (exit != 0) {
