@@ -246,8 +246,11 @@ public final class ArchiveSource implements EventSource, Pacing {
         }
     }
 
-    /** The wall time of the earliest recording's first event (where offsets in --from/--to count from). */
-    private long firstEventNanos() throws IOException, ArchiveException {
+    /**
+     * The wall time of the earliest recording's first event (where offsets in --from/--to count
+     * from, and where the archives' data begin); 0 when they hold none. Reads each recording's first block.
+     */
+    public long firstEventNanos() throws IOException, ArchiveException {
         long first = Long.MAX_VALUE;
         for (List<Path> r : recordings) {
             first = Math.min(first, firstEventNanos(r));

@@ -17,18 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Where the window ends: a {@code --to} past the end of the recording is not counted as time with
- * no traffic (it would dilute every rate): the window ends at the last event read, and stderr says
- * so; a {@code --to} inside the recording is kept to the nanosecond, even where it falls between two
+ * Where the window begins and ends: bounds outside the recording are not counted as time with no
+ * traffic (it would dilute every rate): a {@code --from} before it starts the window at the first
+ * event read, a {@code --to} after it ends the window at the last, and stderr says so; a
+ * {@code --to} inside the recording is kept to the nanosecond, even where it falls between two
  * archive blocks.
  */
-class WindowEndTest {
+class WindowBoundsTest {
     private static final int SECONDS = 60;
     private static final long START = TrafficRuns.START_EPOCH_NANOS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    void toPastTheLastEventEndsTheWindowThereAndSaysSo(@TempDir Path dir) throws Exception {
+    void boundsPastTheRecordingAreCutToItsEventsAndSaidSo(@TempDir Path dir) throws Exception {
         List<Event> events = TrafficRuns.write(dir, TrafficRuns.FLOOD, SECONDS, 3, 7, START);
         long last = events.stream().mapToLong(e -> e.meta().epochNanos()).max().orElseThrow();
         IsoTime time = new IsoTime();
@@ -44,6 +45,23 @@ class WindowEndTest {
         JsonNode report = JSON.readTree(past.stdout());
         assertThat(report.path("duration_ns").asLong()).isEqualTo(last - START);
         assertThat(report).isEqualTo(JSON.readTree(whole.stdout()));
+
+        // --from an hour before the recording, --to a day after: the same again, said twice
+        Cli.Result both = Cli.run("traffic", "report", dir.toString(), "--from", "2025-12-02T07:00:00Z", "--to", "2025-12-03T08:00:00Z",
+                "--format", "json");
+        assertThat(both.exitCode()).as(both.stderr()).isZero();
+        assertThat(both.stderrLines()).containsExactly(
+                "nodescope: " + dir + " begins after --from (2025-12-02T07:00:00.000000000Z): the window starts at its first event read, "
+                        + time.format(START),
+                "nodescope: " + dir + " ends before --to (2025-12-03T08:00:00.000000000Z): the window ends at its last event read, "
+                        + time.format(last));
+        assertThat(JSON.readTree(both.stdout())).isEqualTo(JSON.readTree(whole.stdout()));
+
+        // --from 0s is the recording's start: nothing to say
+        Cli.Result zero = Cli.run("traffic", "report", dir.toString(), "--from", "0s", "--format", "json");
+        assertThat(zero.exitCode()).as(zero.stderr()).isZero();
+        assertThat(zero.stderr()).isEmpty();
+        assertThat(JSON.readTree(zero.stdout())).isEqualTo(JSON.readTree(whole.stdout()));
     }
 
     @Test
