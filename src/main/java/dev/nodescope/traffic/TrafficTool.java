@@ -49,11 +49,11 @@ public final class TrafficTool implements Tool {
      *
      * @param from      {@code --from} resolved, else {@link Long#MIN_VALUE}
      * @param to        {@code --to} resolved, else {@link Long#MAX_VALUE}
-     * @param dataStart where the source's data begin (an archive's first event, {@link ArchiveSource#firstEventNanos}): after {@code from}, the window starts at the first
-     *                  event read and the error stream says so
+     * @param dataStart where the source's data begin (an archive's first event, {@link ArchiveSource#firstEventNanos}): after
+     *                  {@code from}, the window starts at the first event read and the error stream says so
      * @param dataEnd   once the source has ended, the latest time it holds data for (its last block, {@link
-     *                  ArchiveSource#latestBlockNanos}): before {@code to}, the window ends at the last event
-     *                  read and the error stream says so
+     *                  ArchiveSource#latestBlockNanos}): before {@code to}, the window ends at the last event read and the error
+     *                  stream says so
      */
     public record Bounds(long from, long to, long dataStart, LongSupplier dataEnd) {
         /** A live node or a fleet: the window is the first to the last event read. */
