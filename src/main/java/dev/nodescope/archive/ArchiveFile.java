@@ -35,6 +35,8 @@ public final class ArchiveFile implements AutoCloseable {
     private final Inflater inflater = new Inflater(true);
     private byte[] stored = new byte[1 << 16];
     private byte[] raw = new byte[1 << 16];
+    /** The latest event time of the blocks met so far, read or skipped by time; MIN_VALUE before any. */
+    private long latestBlockNanos = Long.MIN_VALUE;
 
     private ArchiveFile(Path path, FileChannel channel, ArchiveHeader header, long firstBlockOffset, String headerDamage) {
         this.path = path;
@@ -140,6 +142,15 @@ public final class ArchiveFile implements AutoCloseable {
     }
 
     /**
+     * The latest event time (epoch ns) of the blocks met so far, including the first one past
+     * {@code toNanos} that ended the reading: later than {@code toNanos} exactly when the file goes
+     * on after it. {@link Long#MIN_VALUE} before any block.
+     */
+    long latestBlockNanos() {
+        return latestBlockNanos;
+    }
+
+    /**
      * Visits every good block from the start; blocks whose events all lie before {@code fromNanos}
      * are skipped without inflating, and reading stops at the first block starting after
      * {@code toNanos} (blocks are written in time order).
@@ -210,6 +221,7 @@ public final class ArchiveFile implements AutoCloseable {
                             + (size - pos - ArchiveFormat.FRAME_BYTES) + " (cut while being written?)", f.events()));
                     break;
                 }
+                latestBlockNanos = Math.max(latestBlockNanos, f.lastEpochNanos());
                 if (f.lastEpochNanos() < fromNanos) {
                     pos = end;
                     continue;

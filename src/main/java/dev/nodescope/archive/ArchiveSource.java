@@ -73,6 +73,7 @@ public final class ArchiveSource implements EventSource, Pacing {
     private volatile boolean reanchor;
     private volatile long bytesTotal;
     private volatile long bytesDone;
+    private volatile long latestBlockNanos = Long.MIN_VALUE;
 
     private ArchiveSource(Builder b) throws ArchiveException {
         List<List<Path>> recordings = new ArrayList<>();
@@ -157,6 +158,7 @@ public final class ArchiveSource implements EventSource, Pacing {
                     pacer.flush();
                     return !stopRequested;
                 }, this::damage, fromNanos, toNanos);
+                latestBlockNanos = Math.max(latestBlockNanos, file.latestBlockNanos());
                 done += file.size();
                 bytesDone = done;
             }
@@ -199,7 +201,19 @@ public final class ArchiveSource implements EventSource, Pacing {
             bytesDone = cursors.stream().mapToLong(RecordingCursor::bytesDone).sum();
         } finally {
             cursors.forEach(RecordingCursor::close);
+            latestBlockNanos = Math.max(latestBlockNanos, cursors.stream().mapToLong(RecordingCursor::latestBlockNanos).max()
+                    .orElse(Long.MIN_VALUE));
         }
+    }
+
+    /**
+     * The latest event time (epoch ns) of the archive blocks this replay met, those read and the
+     * first past {@code --to} that ended a recording; {@link Long#MIN_VALUE} before any. Once the
+     * replay has ended by itself, it is before {@code --to} exactly when the archives end before it:
+     * a tool can then say so rather than count time nothing was recorded in.
+     */
+    public long latestBlockNanos() {
+        return latestBlockNanos;
     }
 
     /** A recording's next event time, as the merge orders them. */
@@ -232,8 +246,11 @@ public final class ArchiveSource implements EventSource, Pacing {
         }
     }
 
-    /** The wall time of the earliest recording's first event (where offsets in --from/--to count from). */
-    private long firstEventNanos() throws IOException, ArchiveException {
+    /**
+     * The wall time of the earliest recording's first event (where offsets in --from/--to count
+     * from, and where the archives' data begin); 0 when they hold none. Reads each recording's first block.
+     */
+    public long firstEventNanos() throws IOException, ArchiveException {
         long first = Long.MAX_VALUE;
         for (List<Path> r : recordings) {
             first = Math.min(first, firstEventNanos(r));

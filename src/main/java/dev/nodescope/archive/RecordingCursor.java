@@ -29,6 +29,7 @@ final class RecordingCursor implements AutoCloseable {
     private ArchiveFile.Blocks blocks;
     private long bytesOfFilesDone;
     private int index;
+    private long latestBlockNanos = Long.MIN_VALUE;
 
     RecordingCursor(List<Path> files, EventSink wants, Consumer<ArchiveDamage> damage, long fromNanos, long toNanos) {
         this.files = files;
@@ -81,8 +82,14 @@ final class RecordingCursor implements AutoCloseable {
         }
     }
 
+    /** The latest event time of the blocks this recording's files met ({@link ArchiveFile#latestBlockNanos}). */
+    long latestBlockNanos() {
+        return file == null ? latestBlockNanos : Math.max(latestBlockNanos, file.latestBlockNanos());
+    }
+
     private void closeFile() {
         if (file != null) {
+            latestBlockNanos = Math.max(latestBlockNanos, file.latestBlockNanos());
             file.close();
         }
         file = null;

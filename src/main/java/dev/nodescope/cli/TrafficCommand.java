@@ -243,20 +243,17 @@ final class TrafficCommand implements Runnable {
     private static int pass(TargetOptions target, String label, List<TrafficTool.Selection> selections, TrafficTool.Settings settings,
                             Duration duration, Consumer<List<TrafficSummary>> done) throws Exception {
         EventSource source = target.source(0);
-        long from = Long.MIN_VALUE;
-        long to = Long.MAX_VALUE;
+        TrafficTool.Bounds bounds = TrafficTool.Bounds.NONE;
         if (source instanceof ArchiveSource archives) {
-            ArchiveSource.Bounds bounds = bounds(archives);
-            from = bounds.fromNanos();
-            to = bounds.toNanos();
+            bounds = bounds(archives);
         }
-        TrafficTool tool = new TrafficTool(label, from, to, selections, settings, StatusLines.of(target.replay), System.err, done);
+        TrafficTool tool = new TrafficTool(label, bounds, selections, settings, StatusLines.of(target.replay), System.err, done);
         return ToolRunner.run(source, tool, duration);
     }
 
-    private static ArchiveSource.Bounds bounds(ArchiveSource archives) throws ArchiveException {
+    private static TrafficTool.Bounds bounds(ArchiveSource archives) throws ArchiveException {
         try {
-            return archives.bounds();
+            return TrafficTool.Bounds.of(archives);
         } catch (IOException e) {
             throw new ArchiveException(archives.files() + ": cannot read: " + e.getMessage());
         }

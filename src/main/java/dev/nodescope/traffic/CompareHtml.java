@@ -72,7 +72,7 @@ public final class CompareHtml {
         String cls = switch (r.change()) {
             case LESS -> " class=less";
             case MORE -> " class=more";
-            case NO_DIFFERENCE -> "";
+            case NO_DIFFERENCE, TOO_FEW_BLOCKS -> "";
         };
         return String.format(Locale.ROOT, "<tr%s><td class=l>%s</td><td>%s</td><td>%s</td><td>%s</td><td>[%s, %s]</td><td class=l>%s</td></tr>%n",
                 cls, esc(r.name()), ReportText.num(r.rateA()), ReportText.num(r.rateB()), CompareText.ratio(r.ratio().estimate()),

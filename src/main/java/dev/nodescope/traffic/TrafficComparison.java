@@ -67,8 +67,21 @@ public record TrafficComparison(TrafficSummary a, TrafficSummary b, Settings set
         long bytesB = sum(numB);
         long dA = sum(denA);
         long dB = sum(denB);
+        Change change = dA == 0 || dB == 0 ? Change.NO_DIFFERENCE
+                : tooFewBlocks(numA) || tooFewBlocks(numB) ? Change.TOO_FEW_BLOCKS : Change.of(ratio, s.minEffect());
         return new Row(name, bytesA, bytesB, dA == 0 ? Double.NaN : bytesA * scale / dA, dB == 0 ? Double.NaN : bytesB * scale / dB,
-                ratio, dA == 0 || dB == 0 ? Change.NO_DIFFERENCE : Change.of(ratio, s.minEffect()));
+                ratio, change);
+    }
+
+    /** Whether a side has the row, but in fewer than {@link Change#MIN_BLOCKS} time blocks (a side without it has no rate to doubt). */
+    private static boolean tooFewBlocks(long[] bytesPerBlock) {
+        int blocks = 0;
+        for (long b : bytesPerBlock) {
+            if (b != 0) {
+                blocks++;
+            }
+        }
+        return blocks > 0 && blocks < Change.MIN_BLOCKS;
     }
 
     /** The rows' names: those of A, then those only B has, in descending order of A's then B's bytes. */

@@ -26,13 +26,12 @@ final class Tallies {
             b.to(to);
         }
         ArchiveSource source = b.build();
-        ArchiveSource.Bounds bounds = source.bounds();
         List<TrafficTool.Selection> selections = new ArrayList<>();
         for (String n : nodes.length == 0 ? new String[] {null} : nodes) {
             selections.add(new TrafficTool.Selection(n));
         }
         List<TrafficSummary> out = new ArrayList<>();
-        TrafficTool tool = new TrafficTool(archives.toString(), bounds.fromNanos(), bounds.toNanos(), selections,
+        TrafficTool tool = new TrafficTool(archives.toString(), TrafficTool.Bounds.of(source), selections,
                 new TrafficTool.Settings(BLOCK_NANOS, 4096, 1000, 10), StatusLines.live(), System.err, out::addAll);
         int exit = ToolRunner.run(source, tool, null);
         if (exit != 0) {

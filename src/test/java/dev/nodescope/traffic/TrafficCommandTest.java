@@ -90,6 +90,7 @@ class TrafficCommandTest {
         assertThat(r.stdout()).contains("(unpaired: different times, 2000 resamples, seed 1) over 30s time blocks");
         assertThat(r.stdoutLines()).anyMatch(l -> l.startsWith(" inv ") && l.endsWith("  less"))
                 .anyMatch(l -> l.startsWith(" sketch ") && l.endsWith("  more"))
+                .anyMatch(l -> l.startsWith(" sendtxrcncl ") && l.endsWith("  too few blocks"))
                 .anyMatch(l -> l.startsWith(" tx relay per accepted tx ") && l.contains(" 2531.0 ") && l.endsWith("  less"));
         assertThat(r.stderrLines()).containsExactly("nodescope: wrote " + report + ", " + String.join(", ",
                 PLOTS.stream().map(p -> dir.resolve("report-" + p + ".png").toString()).toList()));

@@ -46,8 +46,8 @@ class TrafficCompareTest {
                 .containsEntry("cmpctblock", Change.NO_DIFFERENCE).containsEntry("headers", Change.NO_DIFFERENCE)
                 .containsEntry("ping", Change.NO_DIFFERENCE).containsEntry("pong", Change.NO_DIFFERENCE)
                 .containsEntry("version", Change.NO_DIFFERENCE).containsEntry("verack", Change.NO_DIFFERENCE)
-                // sent once per connection, all in the first block: one block is no evidence of a rate
-                .containsEntry("sendtxrcncl", Change.NO_DIFFERENCE);
+                // only B sends it, once per connection, all in the first block: one block is no evidence of a rate, so no verdict
+                .containsEntry("sendtxrcncl", Change.TOO_FEW_BLOCKS);
         assertThat(verdicts).hasSize(13);
         TrafficComparison.Row tx = row(c, "tx");
         assertThat(tx.ratio().estimate()).isEqualTo(1.0);
@@ -69,6 +69,9 @@ class TrafficCompareTest {
         TrafficComparison reverse = TrafficComparison.of(b, a, BY_TYPE);
         assertThat(row(reverse, "inv").change()).isEqualTo(Change.MORE);
         assertThat(row(reverse, "sketch").change()).isEqualTo(Change.LESS);
+        // now A has it in one block and B none: still no verdict (B/A 0 from one block of A)
+        assertThat(row(reverse, "sendtxrcncl").ratio().estimate()).isZero();
+        assertThat(row(reverse, "sendtxrcncl").change()).isEqualTo(Change.TOO_FEW_BLOCKS);
         assertThat(reverse.perTx().change()).isEqualTo(Change.MORE);
         // seeded: the same numbers every time
         assertThat(TrafficComparison.of(a, b, BY_TYPE).perTx()).isEqualTo(c.perTx());
