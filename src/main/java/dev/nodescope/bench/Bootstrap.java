@@ -18,6 +18,16 @@ public final class Bootstrap {
     private Bootstrap() {
     }
 
+    /** What a user may ask of the bootstrap (the options of every comparison): enough resamples, a confidence that means something. */
+    public static void checkSettings(int resamples, double confidence) {
+        if (resamples < 100) {
+            throw new dev.nodescope.error.UserException("--resamples must be at least 100");
+        }
+        if (!(confidence > 0.5 && confidence < 1)) {
+            throw new dev.nodescope.error.UserException("--confidence must be between 0.5 and 1, e.g. 0.95");
+        }
+    }
+
     /**
      * The speed-up {@code sum(baseline) / sum(candidate)} (above 1: the candidate is faster) over
      * paired samples, with a {@code confidence} percentile interval from {@code resamples} resamples.

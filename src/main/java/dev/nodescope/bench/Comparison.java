@@ -34,12 +34,7 @@ public record Comparison(String baseline, String candidate, int commonBlocks, Li
             if (rangeSize <= 0) {
                 throw new UserException("--range must be positive");
             }
-            if (resamples < 100) {
-                throw new UserException("--resamples must be at least 100");
-            }
-            if (!(confidence > 0.5 && confidence < 1)) {
-                throw new UserException("--confidence must be between 0.5 and 1, e.g. 0.95");
-            }
+            Bootstrap.checkSettings(resamples, confidence);
         }
     }
 

@@ -99,14 +99,8 @@ final class BenchCommand implements Runnable {
         @Option(names = "--range", defaultValue = "10000", paramLabel = "BLOCKS", description = "Height range size (default: ${DEFAULT-VALUE}).")
         int range;
 
-        @Option(names = "--resamples", defaultValue = "2000", paramLabel = "N", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
-        int resamples;
-
-        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "C", description = "Confidence of the intervals (default: ${DEFAULT-VALUE}).")
-        double confidence;
+        @Mixin
+        ResamplingOptions resampling;
 
         @Option(names = "--min-effect", defaultValue = "1%", converter = PercentConverter.class, paramLabel = "PCT",
                 description = "Smaller changes of connect time are never called faster or slower (default: ${DEFAULT-VALUE}).")
@@ -123,7 +117,7 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             // settings first: their mistakes are named before any file is read
-            dev.nodescope.bench.Compare.run(runs, new Comparison.Settings(range, resamples, seed, confidence, minEffect), top, labels,
+            dev.nodescope.bench.Compare.run(runs, new Comparison.Settings(range, resampling.resamples, resampling.seed, resampling.confidence, minEffect), top, labels,
                     report, System.out, System.err);
             return 0;
         }

@@ -161,14 +161,8 @@ final class TrafficCommand implements Runnable {
         @Option(names = "--report", paramLabel = "report.html", description = "Write an HTML report (plots embedded) and its PNGs next to it.")
         Path report;
 
-        @Option(names = "--resamples", defaultValue = "2000", paramLabel = "N", description = "Bootstrap resamples (default: ${DEFAULT-VALUE}).")
-        int resamples;
-
-        @Option(names = "--seed", defaultValue = "1", paramLabel = "N", description = "Bootstrap seed (default: ${DEFAULT-VALUE}).")
-        long seed;
-
-        @Option(names = "--confidence", defaultValue = "0.95", paramLabel = "C", description = "Confidence of the intervals (default: ${DEFAULT-VALUE}).")
-        double confidence;
+        @Mixin
+        ResamplingOptions resampling;
 
         @Option(names = "--min-effect", defaultValue = "5%", converter = BenchCommand.PercentConverter.class, paramLabel = "PCT",
                 description = "Smaller changes are never called less or more (default: ${DEFAULT-VALUE}).")
@@ -177,7 +171,7 @@ final class TrafficCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             // settings first: their mistakes are named before anything is read
-            TrafficComparison.Settings settings = new TrafficComparison.Settings(by, measure, resamples, confidence, minEffect, seed);
+            TrafficComparison.Settings settings = new TrafficComparison.Settings(by, measure, resampling.resamples, resampling.confidence, minEffect, resampling.seed);
             TrafficTool.Settings tally = tallying.settings();
             if (target.pid != null || target.binary != null || target.replay != null || target.follow) {
                 throw new UserException("compare reads A and B: give them as FILE|DIR[@NODE], or as @NODE with --nats"

@@ -29,12 +29,7 @@ public record TrafficComparison(TrafficSummary a, TrafficSummary b, Settings set
             if (!(minEffect >= 0 && minEffect < 1)) {
                 throw new UserException("--min-effect must be between 0% and 100%, e.g. 5%");
             }
-            if (resamples < 100) {
-                throw new UserException("--resamples must be at least 100");
-            }
-            if (!(confidence > 0.5 && confidence < 1)) {
-                throw new UserException("--confidence must be between 0.5 and 1, e.g. 0.95");
-            }
+            Bootstrap.checkSettings(resamples, confidence);
         }
     }
 
