@@ -22,16 +22,19 @@ final class NatsOptions {
     @Option(names = "--nats-token-file", paramLabel = "FILE", description = "File holding a NATS token.")
     Path tokenFile;
 
+    @Option(names = "--nats-ca", paramLabel = "FILE", description = "PEM file of the CA that signed the NATS servers' certificates (TLS).")
+    Path ca;
+
     boolean given() {
         return urls != null;
     }
 
     /** Whether a credential option was given (they need --nats). */
     boolean credentialsGiven() {
-        return creds != null || nkey != null || userFile != null || tokenFile != null;
+        return creds != null || nkey != null || userFile != null || tokenFile != null || ca != null;
     }
 
     NatsAccess access() {
-        return new NatsAccess(urls, creds, nkey, userFile, tokenFile);
+        return new NatsAccess(urls, creds, nkey, userFile, tokenFile, ca);
     }
 }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The two credentials of NATS's decentralised auth, on real servers: an NKey seed file (a server
  * that knows the user's public key) and a {@code .creds} file (a server in operator mode that
- * trusts the operator who signed the account that signed the user). Each works with publish and a
+ * trusts the operator who signed the account that signed the user); and TLS to a server whose
+ * certificate the fleet's own CA signed ({@code --nats-ca}). Each works with publish and a
  * consumer; a wrong one is one line; the seed never shows.
  */
 class FleetCredentialsTest {
@@ -45,11 +46,11 @@ class FleetCredentialsTest {
         return Files.writeString(dir.resolve(name), content);
     }
 
-    /** publish the archive with these credential options, and a consumer with the same reads every event. */
-    static void publishesAndReads(NatsServer server, String... credentials) throws Exception {
-        String[] consumerArgs = concat(new String[] {"log", "--nats", server.url(), "--format", "json"}, credentials);
+    /** publish the archive to {@code url} with these credential options, and a consumer with the same reads every event. */
+    static void publishesAndReads(String url, String... credentials) throws Exception {
+        String[] consumerArgs = concat(new String[] {"log", "--nats", url, "--format", "json"}, credentials);
         try (CliProcess consumer = CliProcess.consumer(consumerArgs)) {
-            Cli.Result r = Cli.run(concat(new String[] {"publish", "--replay", archive.toString(), "--nats", server.url()}, credentials));
+            Cli.Result r = Cli.run(concat(new String[] {"publish", "--replay", archive.toString(), "--nats", url}, credentials));
             assertThat(r.exitCode()).as(r.stderr()).isZero();
             assertThat(PublishSummary.of(r.stderr()).published()).isEqualTo(events);
             consumer.awaitStdout(events);
@@ -69,7 +70,7 @@ class FleetCredentialsTest {
         NKey user = NKey.createUser(new SecureRandom());
         try (NatsServer server = NatsServer.start(dir.resolve("nkey"), "nkey", "authorization { users: [ { nkey: " + pub(user) + " } ] }")) {
             Path seedFile = file("user.nk", seed(user) + "\n");
-            publishesAndReads(server, "--nats-nkey", seedFile.toString());
+            publishesAndReads(server.url(), "--nats-nkey", seedFile.toString());
 
             NKey stranger = NKey.createUser(new SecureRandom());
             Cli.Result wrong = Cli.run("publish", "--replay", archive.toString(), "--nats", server.url(), "--nats-nkey",
@@ -92,7 +93,7 @@ class FleetCredentialsTest {
         try (NatsServer server = NatsServer.start(dir.resolve("operator"), "operator", "operator: \"" + operatorJwt + "\"\n"
                 + "resolver: MEMORY\nresolver_preload: { " + pub(account) + ": \"" + accountJwt + "\" }")) {
             Path creds = file("user.creds", String.format(JwtUtils.NATS_USER_JWT_FORMAT, userJwt, seed(user)));
-            publishesAndReads(server, "--nats-creds", creds.toString());
+            publishesAndReads(server.url(), "--nats-creds", creds.toString());
 
             // a user the account never signed: its own account key signs instead
             NKey otherAccount = NKey.createAccount(new SecureRandom());
@@ -101,6 +102,36 @@ class FleetCredentialsTest {
                     file("stranger.creds", String.format(JwtUtils.NATS_USER_JWT_FORMAT, strangerJwt, seed(user))).toString());
             FleetBadInputTest.oneLine(wrong, "refused the credentials", seed(user));
         }
+    }
+
+    @Test
+    void tlsToAServerSignedByTheFleetsOwnCa() throws Exception {
+        Path pki = Files.createDirectories(dir.resolve("pki"));
+        openssl(pki, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=fleet-ca");
+        openssl(pki, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=nats-a");
+        Files.writeString(pki.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+        openssl(pki, "x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial", "-out", "server.pem",
+                "-days", "2", "-extfile", "san.ext");
+        try (NatsServer server = NatsServer.start(dir.resolve("tls"), "tls", "tls { cert_file: \"" + pki.resolve("server.pem")
+                + "\", key_file: \"" + pki.resolve("server.key") + "\" }")) {
+            String tlsUrl = server.url().replace("nats://", "tls://");
+            publishesAndReads(tlsUrl, "--nats-ca", pki.resolve("ca.pem").toString());
+
+            FleetBadInputTest.oneLine(Cli.run("publish", "--replay", archive.toString(), "--nats", tlsUrl),
+                    "give the CA that signed the server's certificate with --nats-ca FILE (PEM)");
+            FleetBadInputTest.oneLine(Cli.run("publish", "--replay", archive.toString(), "--nats", tlsUrl, "--nats-ca",
+                    pki.resolve("san.ext").toString()), "is not a PEM certificate");
+            FleetBadInputTest.oneLine(Cli.run("log", "--nats", tlsUrl, "--nats-ca", pki.resolve("missing.pem").toString()),
+                    "cannot read --nats-ca");
+        }
+    }
+
+    private static void openssl(Path in, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("openssl"));
+        cmd.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(in.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("openssl %s: %s", String.join(" ", args), out).isZero();
     }
 
     private static JsonSerializable claim(String json) {

@@ -72,7 +72,7 @@ class FleetFailoverTest {
         int third = events.size() / 3;
         try (NatsServer server = NatsServer.start(dir.resolve("core"), "core", "");
              CliProcess consumer = CliProcess.consumer("log", "--nats", server.url(), "--format", "json")) {
-            NatsAccess access = new NatsAccess(server.url(), null, null, null, null);
+            NatsAccess access = NatsAccess.of(server.url());
             // an outbox of 4 KiB: what the publisher gets while the server is away overflows it
             Connection nats = access.connect(access.options("test publisher", new ErrorListener() { }, (c, e) -> { })
                     .reconnectBufferSize(4096).build());

@@ -83,7 +83,7 @@ public final class FleetLatencyBench {
      * ends when it exits), or null (the busy node: the window lasts {@code seconds}).
      */
     private static Result measure(NatsServer server, String stream, LiveSource live, Process load, int seconds) throws Exception {
-        NatsAccess access = new NatsAccess(server.url(), null, null, null, null);
+        NatsAccess access = NatsAccess.of(server.url());
         // as publish connects: its own connection with the outbox as jnats' reconnect buffer
         Connection nats = access.connect(access.options("bench publish", new ErrorListener() { }, (c, e) -> { })
                 .reconnectBufferSize(64L << 20).build());

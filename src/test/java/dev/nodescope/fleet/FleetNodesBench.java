@@ -102,7 +102,7 @@ public final class FleetNodesBench {
 
     private static void measure(NatsServer server, int n, double multiple, int seconds, double perNode) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        NatsAccess access = new NatsAccess(server.url(), null, null, null, null);
+        NatsAccess access = NatsAccess.of(server.url());
         NatsSource source = FleetSources.open(access, List.of(), Tracepoint.select(List.of()), null, null);
         MetricsExporter exporter = MetricsExporter.builder().port(0).sourceStats(source).build();
         PrintStream quiet = new PrintStream(PrintStream.nullOutputStream());
@@ -160,7 +160,7 @@ public final class FleetNodesBench {
      */
     private static void ceiling(NatsServer server, int n, int perNode, boolean jetstream) throws Exception {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        NatsAccess access = new NatsAccess(server.url(), null, null, null, null);
+        NatsAccess access = NatsAccess.of(server.url());
         String streamName = jetstream ? "BENCH" : null;
         if (jetstream) {
             Connection nats = access.connect(access.options("bench", new ErrorListener() { }, (c, e) -> { }).build());
@@ -233,7 +233,7 @@ public final class FleetNodesBench {
 
     /** The child of {@link #ceiling}: each node's events made first; "ready", then on a line from the parent all sent, round by round. */
     private static void burst(String url, int n, int perNode, String jetstream) throws Exception {
-        NatsAccess access = new NatsAccess(url, null, null, null, null);
+        NatsAccess access = NatsAccess.of(url);
         List<List<String>> scripts = new ArrayList<>();
         for (int seed = 1; seed <= SEEDS; seed++) {
             scripts.add(new BusyNodeScenario(seed).lines((int) (perNode * 1.3) + 1000));
@@ -281,7 +281,7 @@ public final class FleetNodesBench {
 
     /** The child: N nodes publishing, each from its own connection, paced against the wall clock from {@code wallStartMillis}. */
     private static void publishers(String url, int n, double multiple, int seconds, long wallStartMillis) throws Exception {
-        NatsAccess access = new NatsAccess(url, null, null, null, null);
+        NatsAccess access = NatsAccess.of(url);
         List<List<String>> scripts = new ArrayList<>();
         int lineCount = (int) Math.max(20_000, 1.5 * seconds * multiple * 200); // the scenario's lines per simulated second, with room
         for (int seed = 1; seed <= SEEDS; seed++) {

@@ -71,7 +71,7 @@ class FleetSlowConsumerTest {
         System.setErr(new PrintStream(new TeeStream(said, stderr), true,
                 StandardCharsets.UTF_8));
         try (NatsServer server = NatsServer.start(dir.resolve("nats"), "slow", "")) {
-            NatsSource source = FleetSources.open(new NatsAccess(server.url(), null, null, null, null), List.of(),
+            NatsSource source = FleetSources.open(NatsAccess.of(server.url()), List.of(),
                     Tracepoint.select(null), null, null).withQueues(16, 100);
             StuckSink sink = new StuckSink();
             Thread reader = Thread.ofPlatform().name("slow-consumer").start(() -> {
