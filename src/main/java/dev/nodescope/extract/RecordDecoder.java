@@ -12,7 +12,6 @@ import dev.nodescope.event.schema.EventSpec;
 import dev.nodescope.event.schema.FieldSpec;
 import dev.nodescope.hex.Hex;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -22,6 +21,8 @@ import java.util.List;
 final class RecordDecoder {
     private final String node;
     private final byte[] scratch = new byte[ADDR_LEN];
+    private final StringCache strings = new StringCache();
+    private final byte[] hashScratch = new byte[32];
     private long epochOffsetNanos;
     private long seq;
     /** Whether the record being decoded has an argument the BPF program could not read. */
@@ -224,18 +225,13 @@ final class RecordDecoder {
     }
 
     private String hash(MemorySegment d, long at) {
-        byte[] b = new byte[32];
+        byte[] b = hashScratch;
         MemorySegment.copy(d, JAVA_BYTE, at, b, 0, 32);
         if (readError && isZero(b)) {
             return TracepointEvent.UNREADABLE;
         }
-        // internal (little-endian) order to RPC order, in place: one array per hash
-        for (int i = 0; i < 16; i++) {
-            byte x = b[i];
-            b[i] = b[31 - i];
-            b[31 - i] = x;
-        }
-        return Hex.encode(b);
+        // internal (little-endian) order to RPC order
+        return Hex.encodeReversed(b);
     }
 
     private static boolean isZero(byte[] b) {
@@ -254,6 +250,7 @@ final class RecordDecoder {
      */
     private String string(MemorySegment d, long at, int capacity) {
         int n = 0;
+        int hash = 0;
         boolean ascii = true;
         while (n < capacity) {
             byte b = d.get(JAVA_BYTE, at + n);
@@ -261,14 +258,12 @@ final class RecordDecoder {
                 break;
             }
             ascii &= b >= 0;
+            hash = 31 * hash + b;
             scratch[n++] = b;
         }
         if (n == 0 && readError && d.get(JAVA_BYTE, at + 1) == UNREADABLE) {
             return TracepointEvent.UNREADABLE;
         }
-        if (ascii) {
-            return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
-        }
-        return new String(scratch, 0, Utf8.wholeCharacters(scratch, n), StandardCharsets.UTF_8);
+        return strings.get(scratch, ascii ? n : Utf8.wholeCharacters(scratch, n), hash, ascii);
     }
 }
