@@ -5,6 +5,12 @@
 # well as C2, and C2's own compilation work would otherwise be most of its CPU in the first
 # minute (measured: 245 vs 156 ns/event over 2M events, docs/benchmarks.md). The other commands
 # keep C2, whose code builds and prints events markedly faster.
+# `record` and `metrics` run for weeks beside the node: a young generation of 8 MiB (-Xmn8m) keeps the
+# heap they touch small, since the JVM would otherwise size it from the machine's memory (a 24 GiB
+# machine: ~125 MiB of eden touched before the first collection); -Xmx128m caps the rest. Cost: a young
+# collection every ~40,000 events at full rate, each well under a millisecond (their live data is small).
+# Measured: peak resident 179 -> ~115-125 MiB on the busy node, 32 MiB of which is the kernel's ring buffer
+# mapped twice (docs/benchmarks.md, issue 18).
 # Help, version, `tracepoints` and `doctor` print a screenful and exit: they run interpreted. At
 # start-up the JIT compiles the option parser's reflection for a run that ends before the
 # compiled code pays back; without it they take about 40% less CPU (docs/benchmarks.md#start-up-issue-11).
@@ -17,6 +23,7 @@ nodescope_jvm_opts() {
     done
     case "${1:-}" in
         count) opts="$opts -XX:TieredStopAtLevel=1" ;;
+        record | metrics) opts="$opts -Xmn8m -Xmx128m" ;;
         "" | help | tracepoints | doctor) opts="$opts -Xint" ;;
     esac
     echo "$opts"
