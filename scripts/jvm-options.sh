@@ -14,6 +14,14 @@
 # Help, version, `tracepoints` and `doctor` print a screenful and exit: they run interpreted. At
 # start-up the JIT compiles the option parser's reflection for a run that ends before the
 # compiled code pays back; without it they take about 40% less CPU (docs/benchmarks.md#start-up-issue-11).
+# `record`, `metrics` and `log` inline less deeply than C2's defaults (MaxInlineLevel 15,
+# InlineSmallCode 2500): C2 inlined a whole event's path (dispatch, tool, encoder or writer) into
+# one compilation that took it hundreds of ms of CPU, most of these tools' CPU in a million-event
+# burst such as a reindex. Measured on 1M utxocache:add events: record 1417 -> 956 ns/event,
+# log --format json 1546 -> 1072, metrics 690 -> 427; the steady cost after compilation rises
+# for log (about 510 -> 710 ns/event) and stays within noise for the others (docs/benchmarks.md, issue 18).
+SHALLOW_INLINING="-XX:MaxInlineLevel=6 -XX:InlineSmallCode=1000"
+
 nodescope_jvm_opts() {
     local opts="-XX:+UseSerialGC -Xss1m" arg
     for arg in "$@"; do
@@ -23,7 +31,8 @@ nodescope_jvm_opts() {
     done
     case "${1:-}" in
         count) opts="$opts -XX:TieredStopAtLevel=1" ;;
-        record | metrics) opts="$opts -Xmn8m -Xmx128m" ;;
+        record | metrics) opts="$opts -Xmn8m -Xmx128m $SHALLOW_INLINING" ;;
+        log) opts="$opts $SHALLOW_INLINING" ;;
         "" | help | tracepoints | doctor) opts="$opts -Xint" ;;
     esac
     echo "$opts"
