@@ -30,6 +30,16 @@ final class JsonWriter {
         ESCAPES['\r'] = 'r';
     }
 
+    /** "00".."99": the two digits of every number below 100. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
     private static final int CAPACITY = 1 << 16;
     /** The most one call writes before it checks for room again (a long string checks per char). */
     private static final int RESERVE = 64;
@@ -189,24 +199,42 @@ final class JsonWriter {
             buf[pos++] = '-';
             v = -v;
         }
-        int digits = 1;
-        for (long x = v; x >= 10; x /= 10) {
-            digits++;
+        int end = pos + digits(v);
+        int i = end;
+        // two digits per division: mono_ns and seq have 10-16 digits in every event
+        while (v >= 100) {
+            int two = (int) (v % 100);
+            v /= 100;
+            buf[--i] = PAIRS[2 * two + 1];
+            buf[--i] = PAIRS[2 * two];
         }
-        int end = pos + digits;
-        for (int i = end - 1; i >= pos; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        if (v >= 10) {
+            buf[--i] = PAIRS[2 * (int) v + 1];
+            buf[--i] = PAIRS[2 * (int) v];
+        } else {
+            buf[--i] = (byte) ('0' + v);
         }
         pos = end;
     }
 
+    /** Decimal digits of {@code v >= 0}. */
+    private static int digits(long v) {
+        int n = 1;
+        for (long limit = 10; n < 19 && v >= limit; limit *= 10) {
+            n++;
+        }
+        return n;
+    }
+
     private void string(String s) throws IOException {
-        room(2);
-        buf[pos++] = '"';
         int n = s.length();
+        // a short string (every one but payloads) gets room for its worst case up front, 6 bytes
+        // per char, so that the loop does not check; a long one checks as it goes
+        boolean check = n > 2048;
+        room(check ? 2 : 6 * n + 2);
+        buf[pos++] = '"';
         for (int i = 0; i < n; i++) {
-            if (pos > CAPACITY - 12) {
+            if (check && pos > CAPACITY - 12) {
                 drain();
             }
             char c = s.charAt(i);
