@@ -9,17 +9,17 @@
 # heap they touch small, since the JVM would otherwise size it from the machine's memory (a 24 GiB
 # machine: ~125 MiB of eden touched before the first collection); -Xmx128m caps the rest. Cost: a young
 # collection every ~40,000 events at full rate, each well under a millisecond (their live data is small).
-# Measured: peak resident 179 -> ~115-125 MiB on the busy node, 32 MiB of which is the kernel's ring buffer
+# Measured: peak resident 179-183 -> 116-130 MiB on the busy node (at the 128 MiB line), 32 MiB of which is the ring buffer
 # mapped twice (docs/benchmarks.md, issue 18).
-# Help, version, `tracepoints` and `doctor` print a screenful and exit: they run interpreted. At
-# start-up the JIT compiles the option parser's reflection for a run that ends before the
-# compiled code pays back; without it they take about 40% less CPU (docs/benchmarks.md#start-up-issue-11).
 # `record`, `metrics` and `log` inline less deeply than C2's defaults (MaxInlineLevel 15,
 # InlineSmallCode 2500): C2 inlined a whole event's path (dispatch, tool, encoder or writer) into
 # one compilation that took it hundreds of ms of CPU, most of these tools' CPU in a million-event
-# burst such as a reindex. Measured on 1M utxocache:add events: record 1417 -> 956 ns/event,
-# log --format json 1546 -> 1072, metrics 690 -> 427; the steady cost after compilation rises
-# for log (about 510 -> 710 ns/event) and stays within noise for the others (docs/benchmarks.md, issue 18).
+# burst such as a reindex. Measured on 1M utxocache:add events, one run each against the defaults:
+# record 1417 -> 956 ns/event, log --format json 1546 -> 1072, metrics 690 -> 427; the steady cost
+# once compiled stayed within the noise (docs/benchmarks.md, issue 18).
+# Help, version, `tracepoints` and `doctor` print a screenful and exit: they run interpreted. At
+# start-up the JIT compiles the option parser's reflection for a run that ends before the
+# compiled code pays back; without it they take about 40% less CPU (docs/benchmarks.md#start-up-issue-11).
 SHALLOW_INLINING="-XX:MaxInlineLevel=6 -XX:InlineSmallCode=1000"
 
 nodescope_jvm_opts() {
