@@ -1,5 +1,6 @@
 package dev.nodescope.jmh;
 
+import com.github.luben.zstd.Zstd;
 import dev.nodescope.codec.BlockDecoder;
 import dev.nodescope.codec.BlockEncoder;
 import dev.nodescope.event.Event;
@@ -28,7 +29,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The archive codec's cost per event (issue 18): what {@code record}'s stream thread spends
  * encoding an event into the current block ({@link BlockEncoder#add}), what its writer thread
- * spends compressing a sealed 1 MiB block (deflate at BEST_SPEED, as ArchiveFileWriter does), and
+ * spends compressing a sealed 1 MiB block (deflate at BEST_SPEED, as ArchiveFileWriter does; zstd
+ * level 1 beside it, the candidate), and
  * what a reader spends decoding one ({@link BlockDecoder}). {@code events}:
  * <ul>
  *   <li>{@code utxocache_add}: coins added during a reindex: random txids (each with two
@@ -48,7 +50,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 public class CodecBenchmark {
     private static final int BLOCK_BYTES = 1 << 20;
-    private static final int DISTINCT = 8192;
+    /** More distinct events than a block holds, so that no compressor finds a block repeating itself. */
+    private static final int DISTINCT = 65536;
     private static final String[] MSG_TYPES = {"inv", "getdata", "tx", "ping", "pong", "addrv2", "headers", "sendcmpct", "feefilter",
         "wtxidrelay"};
 
@@ -61,6 +64,7 @@ public class CodecBenchmark {
     private byte[] block;
     private int blockSize;
     private byte[] compressed;
+    private byte[] zstdOut;
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
     private final BlockDecoder decoder = new BlockDecoder();
     private final CountingSink sink = new CountingSink();
@@ -98,8 +102,11 @@ public class CodecBenchmark {
         blockSize = full.rawSize();
         compressed = new byte[blockSize + blockSize / 1000 + 64];
         int stored = compressBlock();
-        System.out.printf("%n[%s] %d events per %d-byte block: %.1f raw bytes/event, %.2f deflated bytes/event%n", events,
-                full.events(), blockSize, (double) blockSize / full.events(), (double) stored / full.events());
+        zstdOut = new byte[(int) Zstd.compressBound(blockSize)];
+        int zstd = compressBlockZstd();
+        System.out.printf("%n[%s] %d events per %d-byte block: %.1f raw bytes/event, %.2f deflated bytes/event, %.2f zstd-1 bytes/event%n",
+                events, full.events(), blockSize, (double) blockSize / full.events(), (double) stored / full.events(),
+                (double) zstd / full.events());
         encoder = new BlockEncoder(BLOCK_BYTES + (BLOCK_BYTES >> 2));
     }
 
@@ -125,6 +132,15 @@ public class CodecBenchmark {
             stored += deflater.deflate(compressed, stored, compressed.length - stored);
         }
         return stored;
+    }
+
+    /**
+     * The same block compressed by zstd at level 1 (zstd-jni), the candidate to replace deflate
+     * for archive blocks; returns the compressed size.
+     */
+    @Benchmark
+    public int compressBlockZstd() {
+        return (int) Zstd.compressByteArray(zstdOut, 0, zstdOut.length, block, 0, blockSize, 1);
     }
 
     /** A block decoded back into events, every event wanted. */
