@@ -5,7 +5,7 @@
  *       Runs CMD as a child and forwards SIGINT/SIGTERM/SIGHUP to it. Writes "pid N" to
  *       RESULT as soon as the child exists, then, when it ends, appends "cpu_ns C" (user+sys
  *       of the child and its waited-for descendants, from wait4's rusage, microsecond
- *       resolution) and "status S". Exits with the child's exit status (128+sig if killed).
+ *       resolution), "status S" and "maxrss_kib K" (the child's peak resident set). Exits with the child's exit status (128+sig if killed).
  *
  *   benchutil cpu PID
  *       Prints the CPU time (ns) of process PID so far: all threads, live and exited
@@ -80,7 +80,8 @@ static int cmd_run(int argc, char **argv)
                 + ((uint64_t)ru.ru_utime.tv_usec + (uint64_t)ru.ru_stime.tv_usec) * 1000ull;
     int code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     if (f) {
-        fprintf(f, "cpu_ns %" PRIu64 "\nstatus %d\n", ns, code);
+        /* ru_maxrss: the child's peak resident set, KiB */
+        fprintf(f, "cpu_ns %" PRIu64 "\nstatus %d\nmaxrss_kib %ld\n", ns, code, ru.ru_maxrss);
         fclose(f);
     }
     return code;

@@ -58,15 +58,17 @@
 #   BUILD=1                             run mvn package first even if target/nodescope.jar exists
 #   IDLE_MS=4000                        length of the nodescope-idle measurement
 #   KEEP=1                              keep the work directory (per-run outputs) for inspection
-#   RESULTS=FILE                        also copy the per-run TSV there
+#   RESULTS=FILE                        also copy the per-run TSV there (bench/hot-path.sh reads it)
+#   TP=ctx:name, PAYLOAD=BYTES          the tracepoint fired (default net:inbound_message) and its
+#                                       payload size (message tracepoints only; default 8)
 #
 # Needs root (BPF, uprobes), bpftrace, gcc, jq and curl (and tmux for nodescope-monitor).
 set -euo pipefail
 
 HITS=${1:-2000000}
 REPEATS=${2:-3}
-TP=net:inbound_message
-PAYLOAD=8
+TP=${TP:-net:inbound_message}
+PAYLOAD=${PAYLOAD:-8}
 CONFIGS=${CONFIGS:-"none bpftrace-count bpftrace-print nodescope-count nodescope-log-json bpftrace-count-2t nodescope-count-2t nodescope-log-json-2t nodescope-idle"}
 NODESCOPE_ARGS=${NODESCOPE_ARGS:-}
 METRICS_PORT=${METRICS_PORT:-19435}
@@ -164,7 +166,7 @@ if [[ $CONFIGS == *nodescope-publish* ]]; then
 fi
 
 RES=$WORK/results.tsv
-printf 'rep\tconfig\tthreads\thits\tfired\tfx_cpu_ns\tfx_elapsed_ns\treceived\tlost\tmissed\ttracer_ns\tstop_ns\tself_cpu_ns\tt_done_ns\tlag_ns\tbpf_hits\tok\n' >"$RES"
+printf 'rep\tconfig\tthreads\thits\tfired\tfx_cpu_ns\tfx_elapsed_ns\treceived\tlost\tmissed\ttracer_ns\tstop_ns\tself_cpu_ns\tt_done_ns\tlag_ns\tbpf_hits\tok\tmaxrss_kib\tstored_bytes_per_event\n' >"$RES"
 IDLE_MS=${IDLE_MS:-4000}
 IDLE_SKIP_MS=2000 # after attach: JIT warm-up, not the steady polling cost
 printf 'wait-attached %s\nsleep %s\n' "$TP" "$((IDLE_SKIP_MS + IDLE_MS))" >"$WORK/idle.scenario"
@@ -185,7 +187,7 @@ run_one() {
     fi
     local fxpid=$!
     PIDS+=("$fxpid")
-    local received=0 lost=0 tracer_ns=0 stop_ns=0 self_cpu=0 t_done=0 lag=0 bpf_hits=0 ok=1
+    local received=0 lost=0 tracer_ns=0 stop_ns=0 self_cpu=0 t_done=0 lag=0 bpf_hits=0 ok=1 maxrss=0 stored=0
     if [[ $kind == none ]]; then
         wait "$fxpid" || ok=0
     else
@@ -327,14 +329,16 @@ run_one() {
                 bpf_hits=$(jq -r '[.tracepoints[].hits] | add // 0' "$d/out.txt")
                 self_cpu=$(jq -r '.extractor_cpu_ns' "$d/out.txt") ;;
             nodescope-metrics)
-                received=$(awk -v tp="$TP" '$1 == "nodescope_events_total{tracepoint=\""tp"\"}" {print int($2)}' "$d/metrics.txt")
+                # (its labels: tracepoint, and node since the fleet work)
+                received=$(awk -v tp="$TP" '$1 ~ /^nodescope_events_total[{]/ && index($1, "tracepoint=\"" tp "\"") {print int($2)}' "$d/metrics.txt")
                 lost=$(awk '/^nodescope_events_lost_total/{s+=$2} END{print int(s)}' "$d/metrics.txt") ;;
             nodescope-record)
                 # what reached the archive, read back once the recorder has closed it
                 "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" archive info --format json "$d/archive" >"$d/info.json"
                 received=$(jq -r --arg tp "$TP" '.counts[$tp] // 0' "$d/info.json")
                 lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err")
-                echo "  nodescope-record: $(jq -r '.stored_bytes_per_event' "$d/info.json") bytes/event stored" >&2 ;;
+                stored=$(jq -r '.stored_bytes_per_event' "$d/info.json")
+                echo "  nodescope-record: $stored bytes/event stored" >&2 ;;
             nodescope-publish | nodescope-publish-js)
                 received=$(awk '/^nodescope: published [0-9,]+ events/{gsub(",", "", $3); print $3}' "$d/tracer.err")
                 lost=$(( $(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err")
@@ -350,6 +354,8 @@ run_one() {
                 lost=$(awk '/^nodescope: [0-9]+ (lost at|records lost)/{s+=$2} END{print s+0}' "$d/tracer.err") ;;
         esac
         [[ $received =~ ^[0-9]+$ ]] || { received=0; ok=0; }
+        maxrss=$(awk '/^maxrss_kib /{print $2}' "$d/tracer.res")
+        [[ $maxrss =~ ^[0-9]+$ ]] || maxrss=0
     fi
     local fired=0 fxcpu=0 fxel=0
     if [[ $kind != nodescope-idle ]]; then
@@ -360,8 +366,8 @@ run_one() {
     fi
     local missed=0
     [[ $kind == none ]] || missed=$((fired - received))
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$cfg" "$threads" "$HITS" "$fired" \
-        "$fxcpu" "$fxel" "$received" "$lost" "$missed" "$tracer_ns" "$stop_ns" "$self_cpu" "$t_done" "$lag" "$bpf_hits" "$ok" >>"$RES"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$cfg" "$threads" "$HITS" "$fired" \
+        "$fxcpu" "$fxel" "$received" "$lost" "$missed" "$tracer_ns" "$stop_ns" "$self_cpu" "$t_done" "$lag" "$bpf_hits" "$ok" "$maxrss" "$stored" >>"$RES"
     ((ok)) || echo "  warning: $cfg (repeat $rep) did not complete cleanly; outputs in $d" >&2
     if [[ $kind == nodescope-idle ]]; then
         printf '  %-20s attached, no events: tracer CPU %.1f ms/s\n' "$cfg" \
@@ -377,7 +383,7 @@ run_one() {
 # ---- run -------------------------------------------------------------------------------------
 read -r -a CFG <<<"$CONFIGS"
 CPU_MODEL=$(awk -F': ' '/^model name/ && !m {print $2; m=1}' /proc/cpuinfo)
-echo "extractor overhead: $HITS hits of $TP ($PAYLOAD-byte payload), $REPEATS repeats, $(nproc) CPUs ($CPU_MODEL), kernel $(uname -r)" >&2
+echo "extractor overhead: $HITS hits of $TP ($PAYLOAD-byte payload if a message), $REPEATS repeats, $(nproc) CPUs ($CPU_MODEL), kernel $(uname -r)" >&2
 echo "$("$JAVA" -jar "$JAR" --version 2>&1 | head -1) (jar built $(date -r "$ROOT/target/nodescope.jar" '+%F %T'), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')), $("$JAVA" -version 2>&1 | head -1), $(bpftrace --version)" >&2
 start=$SECONDS
 for ((rep = 1; rep <= REPEATS; rep++)); do

@@ -8,6 +8,7 @@ import dev.nodescope.event.schema.EventSchema;
 import dev.nodescope.event.schema.FieldSpec;
 import dev.nodescope.event.schema.WireEncoding;
 import dev.nodescope.p2p.P2pJson;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,10 +22,13 @@ import java.util.List;
 public final class EventJson implements AutoCloseable {
     private static final JsonFactory FACTORY = new JsonFactory();
 
-    private final JsonGenerator g;
+    private final JsonWriter g;
     private final IsoTime time = new IsoTime();
     private final boolean payloadHex;
     private final boolean decode;
+    /** With {@code decode}: P2pJson's Jackson writer of decoded payloads, into {@link #decoded}. */
+    private final JsonGenerator decodedJson;
+    private final ByteArrayOutputStream decoded;
 
     /** @param payloadHex whether captured P2P payloads are written as {@code payload_hex} */
     public EventJson(OutputStream out, boolean payloadHex) {
@@ -36,16 +40,22 @@ public final class EventJson implements AutoCloseable {
      * @param decode     whether P2P payloads are decoded into {@code decoded} (and {@code decode_error})
      */
     public EventJson(OutputStream out, boolean payloadHex, boolean decode) {
-        try {
-            this.g = FACTORY.createGenerator(out, JsonEncoding.UTF8);
-            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            // no separator between root values: each event ends with its own newline
-            g.setRootValueSeparator(null);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.g = new JsonWriter(out);
         this.payloadHex = payloadHex;
         this.decode = decode;
+        if (decode) {
+            decoded = new ByteArrayOutputStream();
+            try {
+                decodedJson = FACTORY.createGenerator(decoded, JsonEncoding.UTF8);
+                // no separator between root values: one object per decoded payload
+                decodedJson.setRootValueSeparator(null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        } else {
+            decoded = null;
+            decodedJson = null;
+        }
     }
 
     /** Writes one event and a newline (buffered; see {@link #flush()}). */
@@ -53,8 +63,8 @@ public final class EventJson implements AutoCloseable {
         try {
             envelope(e);
             fields(e);
-            g.writeEndObject();
-            g.writeRaw('\n');
+            g.endObject();
+            g.newline();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
@@ -65,127 +75,126 @@ public final class EventJson implements AutoCloseable {
         try {
             envelope(e);
             declaredFields(e);
-            g.writeEndObject();
-            g.writeRaw('\n');
+            g.endObject();
+            g.newline();
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
     }
 
     private void envelope(Event e) throws IOException {
-        g.writeStartObject();
+        g.startObject();
         EventMeta m = e.meta();
-        g.writeStringField("event", e.name());
-        g.writeStringField("node", m.node());
-        g.writeNumberField("pid", m.pid());
-        g.writeStringField("thread", m.thread());
-        g.writeStringField("time", time.format(m.epochNanos()));
-        g.writeNumberField("mono_ns", m.monoNs());
-        g.writeNumberField("seq", m.seq());
+        g.field("event", e.name());
+        g.field("node", m.node());
+        g.field("pid", m.pid());
+        g.field("thread", m.thread());
+        g.field("time", time, m.epochNanos());
+        g.field("mono_ns", m.monoNs());
+        g.field("seq", m.seq());
     }
 
     private void fields(Event event) throws IOException {
         switch (event) {
             case MessageEvent e -> {
                 peer(e.peerId(), e.addr(), e.connType());
-                g.writeStringField("msg_type", e.msgType());
-                g.writeNumberField("size", e.size());
-                g.writeNumberField("captured", e.captured());
-                g.writeBooleanField("truncated", e.truncated());
+                g.field("msg_type", e.msgType());
+                g.field("size", e.size());
+                g.field("captured", e.captured());
+                g.field("truncated", e.truncated());
                 if (payloadHex && e.payload() != null) {
-                    g.writeStringField("payload_hex", Hex.encode(e.payload()));
+                    g.field("payload_hex", Hex.encode(e.payload()));
                 }
                 if (decode) {
-                    P2pJson.writeFields(g, e.decode());
+                    decodedFields(e);
                 }
             }
             case ConnectionOpened e -> {
                 peer(e.peerId(), e.addr(), e.connType());
-                g.writeStringField("network", e.network().jsonName());
-                g.writeNumberField("existing_connections", e.existingConnections());
+                g.field("network", e.network().jsonName());
+                g.field("existing_connections", e.existingConnections());
             }
             case ConnectionEnded e -> {
                 peer(e.peerId(), e.addr(), e.connType());
-                g.writeStringField("network", e.network().jsonName());
-                g.writeNumberField("time_established", e.timeEstablished());
+                g.field("network", e.network().jsonName());
+                g.field("time_established", e.timeEstablished());
             }
             case MisbehavingConnection e -> {
-                g.writeNumberField("peer_id", e.peerId());
-                g.writeStringField("reason", e.reason());
+                g.field("peer_id", e.peerId());
+                g.field("reason", e.reason());
             }
             case BlockConnected e -> {
-                g.writeStringField("hash", e.hash());
-                g.writeNumberField("height", e.height());
-                g.writeNumberField("transactions", e.transactions());
-                g.writeNumberField("inputs", e.inputs());
-                g.writeNumberField("sigops", e.sigops());
-                g.writeNumberField("duration_ns", e.durationNs());
+                g.field("hash", e.hash());
+                g.field("height", e.height());
+                g.field("transactions", e.transactions());
+                g.field("inputs", e.inputs());
+                g.field("sigops", e.sigops());
+                g.field("duration_ns", e.durationNs());
             }
             case UtxoCacheFlush e -> {
-                g.writeNumberField("duration_us", e.durationUs());
-                g.writeStringField("mode", e.mode().name());
-                g.writeNumberField("coins", e.coins());
-                g.writeNumberField("memory_bytes", e.memoryBytes());
-                g.writeBooleanField("for_prune", e.forPrune());
+                g.field("duration_us", e.durationUs());
+                g.field("mode", e.mode().name());
+                g.field("coins", e.coins());
+                g.field("memory_bytes", e.memoryBytes());
+                g.field("for_prune", e.forPrune());
             }
             case UtxoEvent e -> {
-                g.writeStringField("txid", e.txid());
-                g.writeNumberField("vout", e.vout());
-                g.writeNumberField("height", e.height());
-                g.writeNumberField("value", e.value());
-                g.writeBooleanField("coinbase", e.coinbase());
+                g.field("txid", e.txid());
+                g.field("vout", e.vout());
+                g.field("height", e.height());
+                g.field("value", e.value());
+                g.field("coinbase", e.coinbase());
             }
             case SelectedCoins e -> {
-                g.writeStringField("wallet", e.wallet());
-                g.writeStringField("algorithm", e.algorithm());
-                g.writeNumberField("target", e.target());
-                g.writeNumberField("waste", e.waste());
-                g.writeNumberField("selected_value", e.selectedValue());
+                g.field("wallet", e.wallet());
+                g.field("algorithm", e.algorithm());
+                g.field("target", e.target());
+                g.field("waste", e.waste());
+                g.field("selected_value", e.selectedValue());
             }
             case NormalCreateTxInternal e -> {
-                g.writeStringField("wallet", e.wallet());
-                g.writeBooleanField("success", e.success());
-                g.writeNumberField("fee", e.fee());
-                g.writeNumberField("change_pos", e.changePos());
+                g.field("wallet", e.wallet());
+                g.field("success", e.success());
+                g.field("fee", e.fee());
+                g.field("change_pos", e.changePos());
             }
-            case AttemptingApsCreateTx e -> g.writeStringField("wallet", e.wallet());
+            case AttemptingApsCreateTx e -> g.field("wallet", e.wallet());
             case ApsCreateTxInternal e -> {
-                g.writeStringField("wallet", e.wallet());
-                g.writeBooleanField("use_aps", e.useAps());
-                g.writeBooleanField("success", e.success());
-                g.writeNumberField("fee", e.fee());
-                g.writeNumberField("change_pos", e.changePos());
+                g.field("wallet", e.wallet());
+                g.field("use_aps", e.useAps());
+                g.field("success", e.success());
+                g.field("fee", e.fee());
+                g.field("change_pos", e.changePos());
             }
             case MempoolAdded e -> {
-                g.writeStringField("txid", e.txid());
-                g.writeNumberField("vsize", e.vsize());
-                g.writeNumberField("fee", e.fee());
+                g.field("txid", e.txid());
+                g.field("vsize", e.vsize());
+                g.field("fee", e.fee());
             }
             case MempoolRemoved e -> {
-                g.writeStringField("txid", e.txid());
-                g.writeStringField("reason", e.reason());
-                g.writeNumberField("vsize", e.vsize());
-                g.writeNumberField("fee", e.fee());
-                g.writeNumberField("entry_time", e.entryTime());
+                g.field("txid", e.txid());
+                g.field("reason", e.reason());
+                g.field("vsize", e.vsize());
+                g.field("fee", e.fee());
+                g.field("entry_time", e.entryTime());
             }
             case MempoolReplaced e -> {
-                g.writeStringField("replaced_txid", e.replacedTxid());
-                g.writeNumberField("replaced_vsize", e.replacedVsize());
-                g.writeNumberField("replaced_fee", e.replacedFee());
-                g.writeNumberField("replaced_entry_time", e.replacedEntryTime());
-                g.writeStringField("replacement_id", e.replacementId());
-                g.writeNumberField("replacement_vsize", e.replacementVsize());
-                g.writeNumberField("replacement_fee", e.replacementFee());
-                g.writeFieldName("replacement_is_tx");
+                g.field("replaced_txid", e.replacedTxid());
+                g.field("replaced_vsize", e.replacedVsize());
+                g.field("replaced_fee", e.replacedFee());
+                g.field("replaced_entry_time", e.replacedEntryTime());
+                g.field("replacement_id", e.replacementId());
+                g.field("replacement_vsize", e.replacementVsize());
+                g.field("replacement_fee", e.replacementFee());
                 if (e.replacementIsTx() == null) {
-                    g.writeNull();
+                    g.nullField("replacement_is_tx");
                 } else {
-                    g.writeBoolean(e.replacementIsTx());
+                    g.field("replacement_is_tx", e.replacementIsTx().booleanValue());
                 }
             }
             case MempoolRejected e -> {
-                g.writeStringField("txid", e.txid());
-                g.writeStringField("reason", e.reason());
+                g.field("txid", e.txid());
+                g.field("reason", e.reason());
             }
             // nodescope's own events, and any type without a case here: from the declaration
             default -> declaredFields(event);
@@ -204,45 +213,55 @@ public final class EventJson implements AutoCloseable {
                 case byte[] bytes -> {
                     // bytes (the payload) only when asked for
                     if (payloadHex) {
-                        g.writeStringField(f.jsonName(), Hex.encode(bytes));
+                        g.field(f.jsonName(), Hex.encode(bytes));
                     }
                 }
                 case null -> {
                     if (f.encoding() != WireEncoding.BYTES) {
-                        g.writeNullField(f.jsonName());
+                        g.nullField(f.jsonName());
                     }
                 }
-                case Long n -> g.writeNumberField(f.jsonName(), n);
-                case Integer n -> g.writeNumberField(f.jsonName(), n);
-                case Boolean b -> g.writeBooleanField(f.jsonName(), b);
+                case Long n -> g.field(f.jsonName(), n.longValue());
+                case Integer n -> g.field(f.jsonName(), n.longValue());
+                case Boolean b -> g.field(f.jsonName(), b.booleanValue());
                 case Evidence evidence -> {
-                    g.writeObjectFieldStart(f.jsonName());
+                    g.objectField(f.jsonName());
                     for (Evidence.Measure m : evidence.measures()) {
                         double x = m.value();
                         if (x == Math.rint(x) && Math.abs(x) < 1e15) {
-                            g.writeNumberField(m.name(), (long) x);
+                            g.field(m.name(), (long) x);
                         } else {
-                            g.writeNumberField(m.name(), x);
+                            g.field(m.name(), x);
                         }
                     }
-                    g.writeEndObject();
+                    g.endObject();
                 }
                 case List<?> list -> {
-                    g.writeArrayFieldStart(f.jsonName());
+                    g.arrayField(f.jsonName());
                     for (Object item : list) {
-                        g.writeString(String.valueOf(item));
+                        g.arrayString(String.valueOf(item));
                     }
-                    g.writeEndArray();
+                    g.endArray();
                 }
-                default -> g.writeStringField(f.jsonName(), FieldSpec.text(v));
+                default -> g.field(f.jsonName(), FieldSpec.text(v));
             }
         }
     }
 
+    /** The decoded payload's fields, as P2pJson writes them (with Jackson, into a buffer, spliced in). */
+    private void decodedFields(MessageEvent e) throws IOException {
+        decoded.reset();
+        decodedJson.writeStartObject();
+        P2pJson.writeFields(decodedJson, e.decode());
+        decodedJson.writeEndObject();
+        decodedJson.flush();
+        g.fieldsOf(decoded.toByteArray(), decoded.size());
+    }
+
     private void peer(long peerId, String addr, String connType) throws IOException {
-        g.writeNumberField("peer_id", peerId);
-        g.writeStringField("addr", addr);
-        g.writeStringField("conn_type", connType);
+        g.field("peer_id", peerId);
+        g.field("addr", addr);
+        g.field("conn_type", connType);
     }
 
     public void flush() {

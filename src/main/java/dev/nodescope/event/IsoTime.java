@@ -1,5 +1,6 @@
 package dev.nodescope.event;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
@@ -9,10 +10,24 @@ import java.time.ZoneOffset;
  * hundreds of thousands of events per second, where DateTimeFormatter would dominate. Not thread-safe.
  */
 public final class IsoTime {
+    /** Characters of a formatted time. */
+    static final int LENGTH = 30;
+
     private long cachedSecond = Long.MIN_VALUE;
-    private final char[] buffer = "0000-00-00T00:00:00.000000000Z".toCharArray();
+    private final byte[] buffer = "0000-00-00T00:00:00.000000000Z".getBytes(StandardCharsets.ISO_8859_1);
 
     public String format(long epochNanos) {
+        update(epochNanos);
+        return new String(buffer, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Writes the {@link #LENGTH} ASCII bytes of the time into {@code out} from {@code offset}: no String on the way. */
+    void formatInto(long epochNanos, byte[] out, int offset) {
+        update(epochNanos);
+        System.arraycopy(buffer, 0, out, offset, LENGTH);
+    }
+
+    private void update(long epochNanos) {
         long second = Math.floorDiv(epochNanos, 1_000_000_000L);
         int nanos = (int) Math.floorMod(epochNanos, 1_000_000_000L);
         if (second != cachedSecond) {
@@ -26,12 +41,11 @@ public final class IsoTime {
             cachedSecond = second;
         }
         put(20, nanos, 9);
-        return new String(buffer);
     }
 
     private void put(int at, int value, int digits) {
         for (int i = at + digits - 1; i >= at; i--) {
-            buffer[i] = (char) ('0' + value % 10);
+            buffer[i] = (byte) ('0' + value % 10);
             value /= 10;
         }
     }

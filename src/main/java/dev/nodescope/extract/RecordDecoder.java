@@ -2,8 +2,6 @@ package dev.nodescope.extract;
 
 import static dev.nodescope.extract.RecordLayout.*;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED;
-import static java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT_UNALIGNED;
 
 import dev.nodescope.event.*;
@@ -12,7 +10,9 @@ import dev.nodescope.event.schema.EventSpec;
 import dev.nodescope.event.schema.FieldSpec;
 import dev.nodescope.hex.Hex;
 import java.lang.foreign.MemorySegment;
-import java.nio.charset.StandardCharsets;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.List;
 
 /**
@@ -22,6 +22,13 @@ import java.util.List;
 final class RecordDecoder {
     private final String node;
     private final byte[] scratch = new byte[ADDR_LEN];
+    private final StringCache strings = new StringCache();
+    private final byte[] hashScratch = new byte[32];
+    /** The fixed part of the record being decoded (the largest, a message's, is MSG_PAYLOAD bytes). */
+    private final byte[] record = new byte[4096];
+    private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
     private long epochOffsetNanos;
     private long seq;
     /** Whether the record being decoded has an argument the BPF program could not read. */
@@ -68,63 +75,65 @@ final class RecordDecoder {
 
     /** Decodes a record whose {@link #tracepointId} is {@code id} (already checked). */
     TracepointEvent decode(MemorySegment d, long o, int length, int id) {
-        int flags = Short.toUnsignedInt(d.get(JAVA_SHORT_UNALIGNED, o + FLAGS));
+        byte[] r = copy(d, o, length);
+        int flags = u16(r, FLAGS);
         readError = (flags & F_READ_ERROR) != 0;
-        long mono = d.get(JAVA_LONG_UNALIGNED, o + MONO_NS);
-        EventMeta meta = new EventMeta(node, d.get(JAVA_INT_UNALIGNED, o + PID), d.get(JAVA_INT_UNALIGNED, o + TID),
-                string(d, o + THREAD, THREAD_LEN), mono, mono + epochOffsetNanos, nextSeq());
+        long mono = i64(r, MONO_NS);
+        EventMeta meta = new EventMeta(node, i32(r, PID), i32(r, TID), string(r, THREAD, THREAD_LEN), mono, mono + epochOffsetNanos,
+                nextSeq());
         Tracepoint tp = Tracepoint.byId(id);
         return switch (tp) {
-            case NET_INBOUND_MESSAGE, NET_OUTBOUND_MESSAGE -> message(d, o, length, flags, meta, tp);
-            case NET_INBOUND_CONNECTION -> new InboundConnection(meta, i64(d, o + CONN_PEER_ID), string(d, o + CONN_ADDR, ADDR_LEN),
-                    string(d, o + CONN_CONN_TYPE, CONN_TYPE_LEN), Network.fromCode(u32(d, o + CONN_NETWORK)), i64(d, o + CONN_VALUE));
-            case NET_OUTBOUND_CONNECTION -> new OutboundConnection(meta, i64(d, o + CONN_PEER_ID), string(d, o + CONN_ADDR, ADDR_LEN),
-                    string(d, o + CONN_CONN_TYPE, CONN_TYPE_LEN), Network.fromCode(u32(d, o + CONN_NETWORK)), i64(d, o + CONN_VALUE));
-            case NET_EVICTED_INBOUND_CONNECTION -> new EvictedInboundConnection(meta, i64(d, o + CONN_PEER_ID),
-                    string(d, o + CONN_ADDR, ADDR_LEN), string(d, o + CONN_CONN_TYPE, CONN_TYPE_LEN),
-                    Network.fromCode(u32(d, o + CONN_NETWORK)), i64(d, o + CONN_VALUE));
-            case NET_CLOSED_CONNECTION -> new ClosedConnection(meta, i64(d, o + CONN_PEER_ID), string(d, o + CONN_ADDR, ADDR_LEN),
-                    string(d, o + CONN_CONN_TYPE, CONN_TYPE_LEN), Network.fromCode(u32(d, o + CONN_NETWORK)), i64(d, o + CONN_VALUE));
-            case NET_MISBEHAVING_CONNECTION -> new MisbehavingConnection(meta, i64(d, o + MISB_PEER_ID),
-                    string(d, o + MISB_REASON, REASON_LEN));
-            case VALIDATION_BLOCK_CONNECTED -> new BlockConnected(meta, hash(d, o + BLOCK_HASH), i32(d, o + BLOCK_HEIGHT),
-                    i64(d, o + BLOCK_TRANSACTIONS), i32(d, o + BLOCK_INPUTS), i64(d, o + BLOCK_SIGOPS), i64(d, o + BLOCK_DURATION) * blockDurationToNanos);
-            case UTXOCACHE_FLUSH -> new UtxoCacheFlush(meta, i64(d, o + FLUSH_DURATION), FlushMode.fromCode(u32(d, o + FLUSH_MODE)),
-                    i64(d, o + FLUSH_COINS), i64(d, o + FLUSH_MEMORY), i32(d, o + FLUSH_FOR_PRUNE) != 0);
-            case UTXOCACHE_ADD -> new UtxoCacheAdd(meta, hash(d, o + UTXO_TXID), u32(d, o + UTXO_VOUT), u32(d, o + UTXO_HEIGHT),
-                    i64(d, o + UTXO_VALUE), i32(d, o + UTXO_COINBASE) != 0);
-            case UTXOCACHE_SPENT -> new UtxoCacheSpent(meta, hash(d, o + UTXO_TXID), u32(d, o + UTXO_VOUT), u32(d, o + UTXO_HEIGHT),
-                    i64(d, o + UTXO_VALUE), i32(d, o + UTXO_COINBASE) != 0);
-            case UTXOCACHE_UNCACHE -> new UtxoCacheUncache(meta, hash(d, o + UTXO_TXID), u32(d, o + UTXO_VOUT), u32(d, o + UTXO_HEIGHT),
-                    i64(d, o + UTXO_VALUE), i32(d, o + UTXO_COINBASE) != 0);
-            case COIN_SELECTION_SELECTED_COINS -> new SelectedCoins(meta, string(d, o + SEL_WALLET, WALLET_LEN),
-                    string(d, o + SEL_ALGO, ALGO_LEN), i64(d, o + SEL_TARGET), i64(d, o + SEL_WASTE), i64(d, o + SEL_VALUE));
-            case COIN_SELECTION_NORMAL_CREATE_TX_INTERNAL -> new NormalCreateTxInternal(meta, string(d, o + CTX_WALLET, WALLET_LEN),
-                    u8(d, o + CTX_SUCCESS) != 0, i64(d, o + CTX_FEE), i32(d, o + CTX_CHANGE_POS));
-            case COIN_SELECTION_ATTEMPTING_APS_CREATE_TX -> new AttemptingApsCreateTx(meta, string(d, o + WALLET_WALLET, WALLET_LEN));
-            case COIN_SELECTION_APS_CREATE_TX_INTERNAL -> new ApsCreateTxInternal(meta, string(d, o + CTX_WALLET, WALLET_LEN),
-                    u8(d, o + CTX_USE_APS) != 0, u8(d, o + CTX_SUCCESS) != 0, i64(d, o + CTX_FEE), i32(d, o + CTX_CHANGE_POS));
-            case MEMPOOL_ADDED -> new MempoolAdded(meta, hash(d, o + ADDED_TXID), i32(d, o + ADDED_VSIZE), i64(d, o + ADDED_FEE));
-            case MEMPOOL_REMOVED -> new MempoolRemoved(meta, hash(d, o + REMOVED_TXID), string(d, o + REMOVED_REASON, REMOVAL_REASON_LEN),
-                    i32(d, o + REMOVED_VSIZE), i64(d, o + REMOVED_FEE), i64(d, o + REMOVED_ENTRY_TIME));
-            case MEMPOOL_REPLACED -> new MempoolReplaced(meta, hash(d, o + REPL_REPLACED_TXID), i32(d, o + REPL_REPLACED_VSIZE),
-                    i64(d, o + REPL_REPLACED_FEE), i64(d, o + REPL_REPLACED_ENTRY_TIME), hash(d, o + REPL_REPLACEMENT_ID),
-                    i32(d, o + REPL_REPLACEMENT_VSIZE), i64(d, o + REPL_REPLACEMENT_FEE),
-                    (flags & F_ARG7) != 0 ? u8(d, o + REPL_IS_TX) != 0 : null);
-            case MEMPOOL_REJECTED -> new MempoolRejected(meta, hash(d, o + REJ_TXID), string(d, o + REJ_REASON, REASON_LEN));
+            case NET_INBOUND_MESSAGE, NET_OUTBOUND_MESSAGE -> message(r, d, o, length, flags, meta, tp);
+            case NET_INBOUND_CONNECTION -> new InboundConnection(meta, i64(r, CONN_PEER_ID), string(r, CONN_ADDR, ADDR_LEN),
+                    string(r, CONN_CONN_TYPE, CONN_TYPE_LEN), Network.fromCode(u32(r, CONN_NETWORK)), i64(r, CONN_VALUE));
+            case NET_OUTBOUND_CONNECTION -> new OutboundConnection(meta, i64(r, CONN_PEER_ID), string(r, CONN_ADDR, ADDR_LEN),
+                    string(r, CONN_CONN_TYPE, CONN_TYPE_LEN), Network.fromCode(u32(r, CONN_NETWORK)), i64(r, CONN_VALUE));
+            case NET_EVICTED_INBOUND_CONNECTION -> new EvictedInboundConnection(meta, i64(r, CONN_PEER_ID),
+                    string(r, CONN_ADDR, ADDR_LEN), string(r, CONN_CONN_TYPE, CONN_TYPE_LEN),
+                    Network.fromCode(u32(r, CONN_NETWORK)), i64(r, CONN_VALUE));
+            case NET_CLOSED_CONNECTION -> new ClosedConnection(meta, i64(r, CONN_PEER_ID), string(r, CONN_ADDR, ADDR_LEN),
+                    string(r, CONN_CONN_TYPE, CONN_TYPE_LEN), Network.fromCode(u32(r, CONN_NETWORK)), i64(r, CONN_VALUE));
+            case NET_MISBEHAVING_CONNECTION -> new MisbehavingConnection(meta, i64(r, MISB_PEER_ID),
+                    string(r, MISB_REASON, REASON_LEN));
+            case VALIDATION_BLOCK_CONNECTED -> new BlockConnected(meta, hash(r, BLOCK_HASH), i32(r, BLOCK_HEIGHT),
+                    i64(r, BLOCK_TRANSACTIONS), i32(r, BLOCK_INPUTS), i64(r, BLOCK_SIGOPS), i64(r, BLOCK_DURATION) * blockDurationToNanos);
+            case UTXOCACHE_FLUSH -> new UtxoCacheFlush(meta, i64(r, FLUSH_DURATION), FlushMode.fromCode(u32(r, FLUSH_MODE)),
+                    i64(r, FLUSH_COINS), i64(r, FLUSH_MEMORY), i32(r, FLUSH_FOR_PRUNE) != 0);
+            case UTXOCACHE_ADD -> new UtxoCacheAdd(meta, hash(r, UTXO_TXID), u32(r, UTXO_VOUT), u32(r, UTXO_HEIGHT),
+                    i64(r, UTXO_VALUE), i32(r, UTXO_COINBASE) != 0);
+            case UTXOCACHE_SPENT -> new UtxoCacheSpent(meta, hash(r, UTXO_TXID), u32(r, UTXO_VOUT), u32(r, UTXO_HEIGHT),
+                    i64(r, UTXO_VALUE), i32(r, UTXO_COINBASE) != 0);
+            case UTXOCACHE_UNCACHE -> new UtxoCacheUncache(meta, hash(r, UTXO_TXID), u32(r, UTXO_VOUT), u32(r, UTXO_HEIGHT),
+                    i64(r, UTXO_VALUE), i32(r, UTXO_COINBASE) != 0);
+            case COIN_SELECTION_SELECTED_COINS -> new SelectedCoins(meta, string(r, SEL_WALLET, WALLET_LEN),
+                    string(r, SEL_ALGO, ALGO_LEN), i64(r, SEL_TARGET), i64(r, SEL_WASTE), i64(r, SEL_VALUE));
+            case COIN_SELECTION_NORMAL_CREATE_TX_INTERNAL -> new NormalCreateTxInternal(meta, string(r, CTX_WALLET, WALLET_LEN),
+                    u8(r, CTX_SUCCESS) != 0, i64(r, CTX_FEE), i32(r, CTX_CHANGE_POS));
+            case COIN_SELECTION_ATTEMPTING_APS_CREATE_TX -> new AttemptingApsCreateTx(meta, string(r, WALLET_WALLET, WALLET_LEN));
+            case COIN_SELECTION_APS_CREATE_TX_INTERNAL -> new ApsCreateTxInternal(meta, string(r, CTX_WALLET, WALLET_LEN),
+                    u8(r, CTX_USE_APS) != 0, u8(r, CTX_SUCCESS) != 0, i64(r, CTX_FEE), i32(r, CTX_CHANGE_POS));
+            case MEMPOOL_ADDED -> new MempoolAdded(meta, hash(r, ADDED_TXID), i32(r, ADDED_VSIZE), i64(r, ADDED_FEE));
+            case MEMPOOL_REMOVED -> new MempoolRemoved(meta, hash(r, REMOVED_TXID), string(r, REMOVED_REASON, REMOVAL_REASON_LEN),
+                    i32(r, REMOVED_VSIZE), i64(r, REMOVED_FEE), i64(r, REMOVED_ENTRY_TIME));
+            case MEMPOOL_REPLACED -> new MempoolReplaced(meta, hash(r, REPL_REPLACED_TXID), i32(r, REPL_REPLACED_VSIZE),
+                    i64(r, REPL_REPLACED_FEE), i64(r, REPL_REPLACED_ENTRY_TIME), hash(r, REPL_REPLACEMENT_ID),
+                    i32(r, REPL_REPLACEMENT_VSIZE), i64(r, REPL_REPLACEMENT_FEE),
+                    (flags & F_ARG7) != 0 ? u8(r, REPL_IS_TX) != 0 : null);
+            case MEMPOOL_REJECTED -> new MempoolRejected(meta, hash(r, REJ_TXID), string(r, REJ_REASON, REASON_LEN));
             // a tracepoint declared since the cases above were written: read by its declaration
-            default -> declared(d, o, length, flags, meta, tp);
+            default -> declared(r, d, o, length, flags, meta, tp);
         };
     }
 
     /** Decodes as {@link #decode} does, but every field by its declaration (for the checks). */
     TracepointEvent decodeFromDeclaration(MemorySegment d, long o, int length, int id) {
-        int flags = Short.toUnsignedInt(d.get(JAVA_SHORT_UNALIGNED, o + FLAGS));
+        byte[] r = copy(d, o, length);
+        int flags = u16(r, FLAGS);
         readError = (flags & F_READ_ERROR) != 0;
-        long mono = d.get(JAVA_LONG_UNALIGNED, o + MONO_NS);
-        EventMeta meta = new EventMeta(node, d.get(JAVA_INT_UNALIGNED, o + PID), d.get(JAVA_INT_UNALIGNED, o + TID),
-                string(d, o + THREAD, THREAD_LEN), mono, mono + epochOffsetNanos, nextSeq());
-        return declared(d, o, length, flags, meta, Tracepoint.byId(id));
+        long mono = i64(r, MONO_NS);
+        EventMeta meta = new EventMeta(node, i32(r, PID), i32(r, TID), string(r, THREAD, THREAD_LEN), mono, mono + epochOffsetNanos,
+                nextSeq());
+        return declared(r, d, o, length, flags, meta, Tracepoint.byId(id));
     }
 
     /**
@@ -132,7 +141,7 @@ final class RecordDecoder {
      * offset and with the size and signedness the BPF object's BTF gives it. A nullable field is an
      * optional trailing argument, present when F_ARG7 is set; a field without a member is empty.
      */
-    private TracepointEvent declared(MemorySegment d, long o, int length, int flags, EventMeta meta, Tracepoint tp) {
+    private TracepointEvent declared(byte[] r, MemorySegment d, long o, int length, int flags, EventMeta meta, Tracepoint tp) {
         EventSpec spec = EventSchema.of(tp);
         BtfLayout layout = BtfLayout.bundled();
         List<FieldSpec> fields = spec.fields();
@@ -146,25 +155,26 @@ final class RecordDecoder {
                         : t == String.class ? "" : null;
                 continue;
             }
-            long at = o + m.offset();
+            int at = m.offset();
             if (t == byte[].class) {
-                int n = Math.max(0, length - m.offset());
+                // a trailing byte array (a payload) can be longer than the copy: from the ring
+                int n = Math.max(0, length - at);
                 byte[] b = null;
                 if (n > 0) {
                     b = new byte[n];
-                    MemorySegment.copy(d, JAVA_BYTE, at, b, 0, n);
+                    MemorySegment.copy(d, JAVA_BYTE, o + at, b, 0, n);
                 }
                 values[i] = b;
             } else if (f.isHash()) {
-                values[i] = hash(d, at);
+                values[i] = hash(r, at);
             } else if (t == String.class) {
-                values[i] = string(d, at, m.size());
+                values[i] = string(r, at, m.size());
             } else {
                 long raw = switch (m.size()) {
-                    case 1 -> m.signed() ? d.get(JAVA_BYTE, at) : u8(d, at);
-                    case 2 -> m.signed() ? d.get(JAVA_SHORT_UNALIGNED, at) : Short.toUnsignedInt(d.get(JAVA_SHORT_UNALIGNED, at));
-                    case 4 -> m.signed() ? i32(d, at) : u32(d, at);
-                    default -> i64(d, at);
+                    case 1 -> m.signed() ? r[at] : u8(r, at);
+                    case 2 -> m.signed() ? (short) u16(r, at) : u16(r, at);
+                    case 4 -> m.signed() ? i32(r, at) : u32(r, at);
+                    default -> i64(r, at);
                 };
                 values[i] = t == long.class ? (Object) raw
                         : t == int.class ? (Object) (int) raw
@@ -189,53 +199,63 @@ final class RecordDecoder {
         return code >= 0 && code < known ? constants[(int) code] : unknown;
     }
 
-    private MessageEvent message(MemorySegment d, long o, int length, int flags, EventMeta meta, Tracepoint tp) {
-        long peerId = i64(d, o + MSG_PEER_ID);
-        long size = i64(d, o + MSG_SIZE);
-        int captured = (int) Math.min(u32(d, o + MSG_CAPTURED), Math.max(0, length - MSG_PAYLOAD));
+    private MessageEvent message(byte[] r, MemorySegment d, long o, int length, int flags, EventMeta meta, Tracepoint tp) {
+        long peerId = i64(r, MSG_PEER_ID);
+        long size = i64(r, MSG_SIZE);
+        int captured = (int) Math.min(u32(r, MSG_CAPTURED), Math.max(0, length - MSG_PAYLOAD));
         byte[] payload = null;
         if (captured > 0) {
             payload = new byte[captured];
             MemorySegment.copy(d, JAVA_BYTE, o + MSG_PAYLOAD, payload, 0, captured);
         }
-        String addr = string(d, o + MSG_ADDR, ADDR_LEN);
-        String connType = string(d, o + MSG_CONN_TYPE, CONN_TYPE_LEN);
-        String msgType = string(d, o + MSG_MSG_TYPE, MSG_TYPE_LEN);
+        String addr = string(r, MSG_ADDR, ADDR_LEN);
+        String connType = string(r, MSG_CONN_TYPE, CONN_TYPE_LEN);
+        String msgType = string(r, MSG_MSG_TYPE, MSG_TYPE_LEN);
         boolean truncated = (flags & F_PAYLOAD_TRUNCATED) != 0;
         return tp == Tracepoint.NET_INBOUND_MESSAGE
                 ? new InboundMessage(meta, peerId, addr, connType, msgType, size, captured, truncated, payload)
                 : new OutboundMessage(meta, peerId, addr, connType, msgType, size, captured, truncated, payload);
     }
 
-    private static long i64(MemorySegment d, long at) {
-        return d.get(JAVA_LONG_UNALIGNED, at);
+    /**
+     * The record's fixed part, copied out of the ring in one go: fields are then read from a plain
+     * array, which the JIT compiles into a few loads, where a read through the ring's
+     * MemorySegment costs bounds, liveness and layout checks and much compilation (issue 18).
+     * A payload past the fixed part is copied straight from the ring.
+     */
+    private byte[] copy(MemorySegment d, long o, int length) {
+        MemorySegment.copy(d, JAVA_BYTE, o, record, 0, Math.min(length, record.length));
+        return record;
     }
 
-    private static int i32(MemorySegment d, long at) {
-        return d.get(JAVA_INT_UNALIGNED, at);
+    private static long i64(byte[] r, int at) {
+        return (long) I64.get(r, at);
     }
 
-    private static long u32(MemorySegment d, long at) {
-        return Integer.toUnsignedLong(d.get(JAVA_INT_UNALIGNED, at));
+    private static int i32(byte[] r, int at) {
+        return (int) I32.get(r, at);
     }
 
-    private static int u8(MemorySegment d, long at) {
-        return Byte.toUnsignedInt(d.get(JAVA_BYTE, at));
+    private static long u32(byte[] r, int at) {
+        return Integer.toUnsignedLong(i32(r, at));
     }
 
-    private String hash(MemorySegment d, long at) {
-        byte[] b = new byte[32];
-        MemorySegment.copy(d, JAVA_BYTE, at, b, 0, 32);
+    private static int u16(byte[] r, int at) {
+        return Short.toUnsignedInt((short) I16.get(r, at));
+    }
+
+    private static int u8(byte[] r, int at) {
+        return Byte.toUnsignedInt(r[at]);
+    }
+
+    private String hash(byte[] r, int at) {
+        byte[] b = hashScratch;
+        System.arraycopy(r, at, b, 0, 32);
         if (readError && isZero(b)) {
             return TracepointEvent.UNREADABLE;
         }
-        // internal (little-endian) order to RPC order, in place: one array per hash
-        for (int i = 0; i < 16; i++) {
-            byte x = b[i];
-            b[i] = b[31 - i];
-            b[31 - i] = x;
-        }
-        return Hex.encode(b);
+        // internal (little-endian) order to RPC order
+        return Hex.encodeReversed(b);
     }
 
     private static boolean isZero(byte[] b) {
@@ -252,23 +272,22 @@ final class RecordDecoder {
      * the buffer size, possibly inside a UTF-8 sequence; such a torn tail is dropped so the result
      * is always whole characters. One it could not read at all is {@link TracepointEvent#UNREADABLE}.
      */
-    private String string(MemorySegment d, long at, int capacity) {
+    private String string(byte[] r, int at, int capacity) {
         int n = 0;
+        int hash = 0;
         boolean ascii = true;
         while (n < capacity) {
-            byte b = d.get(JAVA_BYTE, at + n);
+            byte b = r[at + n];
             if (b == 0) {
                 break;
             }
             ascii &= b >= 0;
+            hash = 31 * hash + b;
             scratch[n++] = b;
         }
-        if (n == 0 && readError && d.get(JAVA_BYTE, at + 1) == UNREADABLE) {
+        if (n == 0 && readError && r[at + 1] == UNREADABLE) {
             return TracepointEvent.UNREADABLE;
         }
-        if (ascii) {
-            return new String(scratch, 0, n, StandardCharsets.ISO_8859_1);
-        }
-        return new String(scratch, 0, Utf8.wholeCharacters(scratch, n), StandardCharsets.UTF_8);
+        return strings.get(scratch, ascii ? n : Utf8.wholeCharacters(scratch, n), hash, ascii);
     }
 }

@@ -1,5 +1,6 @@
 package dev.nodescope.hex;
 
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
 /**
@@ -10,6 +11,16 @@ import java.util.HexFormat;
  */
 public final class Hex {
     private static final HexFormat HEX = HexFormat.of();
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
+    /** The value of a lowercase hex digit by its char, -1 for anything else (chars below 128). */
+    private static final byte[] VALUES = new byte[128];
+
+    static {
+        java.util.Arrays.fill(VALUES, (byte) -1);
+        for (int i = 0; i < 16; i++) {
+            VALUES[DIGITS[i]] = (byte) i;
+        }
+    }
 
     private Hex() {
     }
@@ -33,11 +44,15 @@ public final class Hex {
 
     /** {@link #encodeReversed(byte[])} of {@code length} bytes from {@code offset}. */
     public static String encodeReversed(byte[] bytes, int offset, int length) {
-        byte[] reversed = new byte[length];
+        // digits straight from the last byte to the first: no reversed copy (every hash of every
+        // event goes through here, issue 18)
+        byte[] text = new byte[2 * length];
         for (int i = 0; i < length; i++) {
-            reversed[i] = bytes[offset + length - 1 - i];
+            int b = bytes[offset + length - 1 - i] & 0xFF;
+            text[2 * i] = DIGITS[b >>> 4];
+            text[2 * i + 1] = DIGITS[b & 0xF];
         }
-        return HEX.formatHex(reversed);
+        return new String(text, StandardCharsets.ISO_8859_1);
     }
 
     /** 8 hex digits, as RPC writes a header's bits. */
@@ -60,5 +75,28 @@ public final class Hex {
             out[i] = (byte) (hi << 4 | lo);
         }
         return out;
+    }
+
+    /**
+     * Decodes lowercase hex (what {@link #encode} writes) into {@code out} from {@code offset}, for
+     * the archive's hot path: no array of its own, one pass. Returns false, with {@code out} in an
+     * unspecified state, when {@code hex} has an odd length or anything but 0-9 and a-f.
+     */
+    public static boolean decodeLowercase(String hex, byte[] out, int offset) {
+        int n = hex.length();
+        if ((n & 1) != 0) {
+            return false;
+        }
+        for (int i = 0; i < n; i += 2) {
+            char hi = hex.charAt(i);
+            char lo = hex.charAt(i + 1);
+            int h = hi < 128 ? VALUES[hi] : -1;
+            int l = lo < 128 ? VALUES[lo] : -1;
+            if ((h | l) < 0) {
+                return false;
+            }
+            out[offset + i / 2] = (byte) (h << 4 | l);
+        }
+        return true;
     }
 }

@@ -44,7 +44,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       ({@code log --payload hex});</li>
  *   <li>{@code inbound_message_decode}: the same record, its payload decoded (a ping) and
  *       written as {@code decoded} ({@code log --decode});</li>
- *   <li>{@code mempool_added}: {@code mempool:added} (88-byte record).</li>
+ *   <li>{@code mempool_added}: {@code mempool:added} (88-byte record);</li>
+ *   <li>{@code utxocache_add}: {@code utxocache:add} (96-byte record): the event a reindex fires
+ *       millions of times (issue 18).</li>
  * </ul>
  * Each event's timestamp advances by 3.3 µs (300k events/s), so the cached second of the time
  * formatter changes as often as it would at that rate.
@@ -63,7 +65,7 @@ public class EventPathBenchmark {
     private static final long AT = 8;
     private static final long STEP_NS = 3_333;
 
-    @Param({"inbound_message", "inbound_message_hex", "inbound_message_decode", "mempool_added"})
+    @Param({"inbound_message", "inbound_message_hex", "inbound_message_decode", "mempool_added", "utxocache_add"})
     public String record;
 
     private MemorySegment ring;
@@ -91,6 +93,7 @@ public class EventPathBenchmark {
                 decode = true;
             }
             case "mempool_added" -> length = mempoolAdded();
+            case "utxocache_add" -> length = utxocacheAdd();
             default -> throw new IllegalArgumentException(record);
         }
         decoder = new RecordDecoder("bench");
@@ -183,6 +186,18 @@ public class EventPathBenchmark {
         ring.set(JAVA_INT_UNALIGNED, AT + RecordLayout.ADDED_VSIZE, 141);
         ring.set(JAVA_LONG_UNALIGNED, AT + RecordLayout.ADDED_FEE, 3120L);
         return RecordLayout.ADDED_SIZE;
+    }
+
+    /** struct ns_utxo, utxocache:add as the fixture's load mode fires it. */
+    private int utxocacheAdd() {
+        header(Tracepoint.UTXOCACHE_ADD.ordinal(), 0);
+        for (int i = 0; i < 32; i++) {
+            ring.set(JAVA_BYTE, AT + RecordLayout.UTXO_TXID + i, (byte) (0xa0 + i));
+        }
+        ring.set(JAVA_INT_UNALIGNED, AT + RecordLayout.UTXO_VOUT, 1);
+        ring.set(JAVA_INT_UNALIGNED, AT + RecordLayout.UTXO_HEIGHT, 840_000);
+        ring.set(JAVA_LONG_UNALIGNED, AT + RecordLayout.UTXO_VALUE, 546_000L);
+        return RecordLayout.UTXO_SIZE;
     }
 
     /** A NUL-terminated string in a char[capacity] field. */
