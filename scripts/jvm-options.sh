@@ -7,7 +7,8 @@
 # keep C2, whose code builds and prints events markedly faster.
 # `record` and `metrics` run for weeks beside the node: a young generation of 8 MiB (-Xmn8m) keeps the
 # heap they touch small, since the JVM would otherwise size it from the machine's memory (a 24 GiB
-# machine: ~125 MiB of eden touched before the first collection); -Xmx128m caps the rest. Cost: a young
+# machine: ~125 MiB of eden touched before the first collection); -Xmx128m caps the rest when they
+# follow one node (reading a fleet with --nats, a central metrics holds every node's series: no cap). Cost: a young
 # collection every ~40,000 events at full rate, each well under a millisecond (their live data is small).
 # Measured: peak resident 179-183 -> 116-130 MiB on the busy node (at the 128 MiB line), 32 MiB of which is the ring buffer
 # mapped twice (docs/benchmarks.md, issue 18).
@@ -23,15 +24,16 @@
 SHALLOW_INLINING="-XX:MaxInlineLevel=6 -XX:InlineSmallCode=1000"
 
 nodescope_jvm_opts() {
-    local opts="-XX:+UseSerialGC -Xss1m" arg
+    local opts="-XX:+UseSerialGC -Xss1m" arg heap_cap="-Xmx128m"
     for arg in "$@"; do
         case "$arg" in
             -h | --help | -V | --version) echo "$opts -Xint"; return ;;
+            --nats | --nats=*) heap_cap="" ;;
         esac
     done
     case "${1:-}" in
         count) opts="$opts -XX:TieredStopAtLevel=1" ;;
-        record | metrics) opts="$opts -Xmn8m -Xmx128m $SHALLOW_INLINING" ;;
+        record | metrics) opts="$opts -Xmn8m $heap_cap $SHALLOW_INLINING" ;;
         log) opts="$opts $SHALLOW_INLINING" ;;
         "" | help | tracepoints | doctor) opts="$opts -Xint" ;;
     esac
