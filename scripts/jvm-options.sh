@@ -12,12 +12,13 @@
 # collection every ~40,000 events at full rate, each well under a millisecond (their live data is small).
 # Measured: peak resident 179-183 -> 116-130 MiB on the busy node (at the 128 MiB line), 32 MiB of which is the ring buffer
 # mapped twice (docs/benchmarks.md, issue 18).
-# `record`, `metrics` and `log` inline less deeply than C2's defaults (MaxInlineLevel 15,
+# `record`, `metrics`, `log` and `publish` inline less deeply than C2's defaults (MaxInlineLevel 15,
 # InlineSmallCode 2500): C2 inlined a whole event's path (dispatch, tool, encoder or writer) into
 # one compilation that took it hundreds of ms of CPU, most of these tools' CPU in a million-event
 # burst such as a reindex. Measured on 1M utxocache:add events, one run each against the defaults:
 # record 1417 -> 956 ns/event, log --format json 1546 -> 1072, metrics 690 -> 427; the steady cost
-# once compiled stayed within the noise (docs/benchmarks.md, issue 18).
+# once compiled stayed within the noise (docs/benchmarks.md, issue 18). `publish` the same: JetStream
+# publishing 994 -> 827 ns/event (median of 6 repeats of 2M hits; docs/benchmarks.md, issue 16).
 # Help, version, `tracepoints` and `doctor` print a screenful and exit: they run interpreted. At
 # start-up the JIT compiles the option parser's reflection for a run that ends before the
 # compiled code pays back; without it they take about 40% less CPU (docs/benchmarks.md#start-up-issue-11).
@@ -34,7 +35,7 @@ nodescope_jvm_opts() {
     case "${1:-}" in
         count) opts="$opts -XX:TieredStopAtLevel=1" ;;
         record | metrics) opts="$opts -Xmn8m $heap_cap $SHALLOW_INLINING" ;;
-        log) opts="$opts $SHALLOW_INLINING" ;;
+        log | publish) opts="$opts $SHALLOW_INLINING" ;;
         "" | help | tracepoints | doctor) opts="$opts -Xint" ;;
     esac
     echo "$opts"
