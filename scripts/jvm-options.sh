@@ -8,7 +8,8 @@
 # `record` and `metrics` run for weeks beside the node: a young generation of 8 MiB (-Xmn8m) keeps the
 # heap they touch small, since the JVM would otherwise size it from the machine's memory (a 24 GiB
 # machine: ~125 MiB of eden touched before the first collection); -Xmx128m caps the rest when they
-# follow one node (reading a fleet with --nats, a central metrics holds every node's series: no cap). Cost: a young
+# follow one node without payloads (reading a fleet with --nats, a central metrics holds every node's series;
+# with --payload full each of record's 34 pooled blocks may hold a 4 MB block message: no cap). Cost: a young
 # collection every ~40,000 events at full rate, each well under a millisecond (their live data is small).
 # Measured: peak resident 179-183 -> 116-130 MiB on the busy node (at the 128 MiB line), 32 MiB of which is the ring buffer
 # mapped twice (docs/benchmarks.md, issue 18).
@@ -25,12 +26,14 @@
 SHALLOW_INLINING="-XX:MaxInlineLevel=6 -XX:InlineSmallCode=1000"
 
 nodescope_jvm_opts() {
-    local opts="-XX:+UseSerialGC -Xss1m" arg heap_cap="-Xmx128m"
+    local opts="-XX:+UseSerialGC -Xss1m" arg prev="" heap_cap="-Xmx128m"
     for arg in "$@"; do
         case "$arg" in
             -h | --help | -V | --version) echo "$opts -Xint"; return ;;
-            --nats | --nats=*) heap_cap="" ;;
+            --nats | --nats=* | --payload=full) heap_cap="" ;;
         esac
+        [ "$prev" = --payload ] && [ "$arg" = full ] && heap_cap=""
+        prev=$arg
     done
     case "${1:-}" in
         count) opts="$opts -XX:TieredStopAtLevel=1" ;;
