@@ -37,7 +37,7 @@ public final class Bootstrap {
         if (n != candidate.length || n == 0) {
             throw new IllegalArgumentException("need the same, non-zero number of paired samples");
         }
-        double estimate = ratio(sum(baseline), sum(candidate));
+        double estimate = ratio(Arrays.stream(baseline).sum(), Arrays.stream(candidate).sum());
         SplittableRandom random = new SplittableRandom(seed);
         double[] ratios = new double[resamples];
         for (int r = 0; r < resamples; r++) {
@@ -70,7 +70,8 @@ public final class Bootstrap {
         if (na == 0 || nb == 0 || denBase.length != na || denCand.length != nb || (paired && na != nb)) {
             throw new IllegalArgumentException("need non-empty blocks with a numerator and a denominator each (as many of both when paired)");
         }
-        double estimate = rateRatio(sum(numBase), sum(denBase), sum(numCand), sum(denCand));
+        double estimate = rateRatio(Arrays.stream(numBase).sum(), Arrays.stream(denBase).sum(), Arrays.stream(numCand).sum(),
+                Arrays.stream(denCand).sum());
         SplittableRandom random = new SplittableRandom(seed);
         double[] ratios = new double[resamples];
         for (int r = 0; r < resamples; r++) {
@@ -120,13 +121,5 @@ public final class Bootstrap {
 
     private static double ratio(long a, long b) {
         return b == 0 ? (a == 0 ? 1 : Double.POSITIVE_INFINITY) : (double) a / b;
-    }
-
-    private static long sum(long[] values) {
-        long s = 0;
-        for (long v : values) {
-            s += v;
-        }
-        return s;
     }
 }

@@ -3,6 +3,7 @@ package dev.nodescope.bench;
 import dev.nodescope.error.UserException;
 import dev.nodescope.bench.Bootstrap.Interval;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,7 +87,7 @@ public record Comparison(String baseline, String candidate, int commonBlocks, Li
             b[i] = p[1];
         }
         Interval speedup = Bootstrap.speedup(a, b, resamples, confidence, seed);
-        return new Range(from, to, a.length, sum(a), sum(b), speedup, Verdict.of(speedup, minEffect));
+        return new Range(from, to, a.length, Arrays.stream(a).sum(), Arrays.stream(b).sum(), speedup, Verdict.of(speedup, minEffect));
     }
 
     /** The blocks of a run by height; a height connected twice (reorg, restart) counts as its last connection. */
@@ -98,11 +99,4 @@ public record Comparison(String baseline, String candidate, int commonBlocks, Li
         return m;
     }
 
-    private static long sum(long[] v) {
-        long s = 0;
-        for (long x : v) {
-            s += x;
-        }
-        return s;
-    }
 }

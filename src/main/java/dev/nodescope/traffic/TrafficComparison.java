@@ -4,6 +4,7 @@ import dev.nodescope.bench.Bootstrap;
 import dev.nodescope.bench.Bootstrap.Interval;
 import dev.nodescope.error.UserException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -58,10 +59,10 @@ public record TrafficComparison(TrafficSummary a, TrafficSummary b, Settings set
     private static Row row(String name, long[] numA, long[] denA, long[] numB, long[] denB, boolean paired, Settings s,
                            double confidence, double scale) {
         Interval ratio = Bootstrap.rateRatio(numA, denA, numB, denB, paired, s.resamples(), confidence, s.seed());
-        long bytesA = sum(numA);
-        long bytesB = sum(numB);
-        long dA = sum(denA);
-        long dB = sum(denB);
+        long bytesA = Arrays.stream(numA).sum();
+        long bytesB = Arrays.stream(numB).sum();
+        long dA = Arrays.stream(denA).sum();
+        long dB = Arrays.stream(denB).sum();
         Change change = dA == 0 || dB == 0 ? Change.NO_DIFFERENCE
                 : tooFewBlocks(numA) || tooFewBlocks(numB) ? Change.TOO_FEW_BLOCKS : Change.of(ratio, s.minEffect());
         return new Row(name, bytesA, bytesB, dA == 0 ? Double.NaN : bytesA * scale / dA, dB == 0 ? Double.NaN : bytesB * scale / dB,
@@ -113,11 +114,4 @@ public record TrafficComparison(TrafficSummary a, TrafficSummary b, Settings set
         return out;
     }
 
-    private static long sum(long[] v) {
-        long s = 0;
-        for (long x : v) {
-            s += x;
-        }
-        return s;
-    }
 }
