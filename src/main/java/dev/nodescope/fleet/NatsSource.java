@@ -218,7 +218,7 @@ public final class NatsSource implements EventSource {
         if (round < run.round) {
             // with JetStream, a batch the publisher sent again after a failover, stored after later rounds
             run.latePart(round, count, end);
-            collect(run, m, subject, node, sink, run.ready);
+            collect(run, m, subject, node, totals, sink, run.ready);
             deliver(run, sink, false);
             return;
         }
@@ -227,7 +227,7 @@ public final class NatsSource implements EventSource {
             deliver(run, sink, false);
         }
         run.part(count, end);
-        collect(run, m, subject, node, sink, run.roundEnded ? run.ready : run.current);
+        collect(run, m, subject, node, totals, sink, run.roundEnded ? run.ready : run.current);
         // JetStream: a round is whole when its end came with all its events; core NATS resends nothing:
         // the end, or the totals the publisher sends after a round, and it is whole as far as it came
         if (jetStream != null ? run.currentWhole() : end >= 0 || totals) {
@@ -238,13 +238,13 @@ public final class NatsSource implements EventSource {
     }
 
     /** A message's events into {@code into} (what it says of totals and losses counted). */
-    private void collect(NodeRun run, Message m, String subject, String node, EventSink sink, List<Event> into) {
+    private void collect(NodeRun run, Message m, String subject, String node, boolean totals, EventSink sink, List<Event> into) {
         Headers h = m.getHeaders();
         if (!wantedNode(node) || !subscribed(subject)) {
             return; // with JetStream one consumer reads all of nodescope.>: the subjects are chosen here
         }
         if (h.getFirst(BatchHeaders.TOTAL) == null) {
-            if (subject.equals(Subjects.totals(node))) {
+            if (totals) {
                 checkTotals(run, node, new String(m.getData(), java.nio.charset.StandardCharsets.UTF_8), into);
             }
             return;
