@@ -12,8 +12,9 @@ NODESCOPE_PACKAGES=(clang llvm libbpf-dev libbpf1 systemtap-sdt-dev gcc make mav
 # what the tests need besides: a real Prometheus (and promtool) scraping the exporter; a real Alertmanager
 # receiving watch's alerts; chromium opening the bench and backtest HTML reports (it renders text with the fonts above); tmux for the monitor's end-to-end tests;
 # iproute2 brings up loopback in the private network namespace of the real-node tests; systemd's systemd-analyze
-# verifies the publisher's unit of docs/fleet.md (FleetDeploymentTest)
-NODESCOPE_TEST_PACKAGES=(prometheus prometheus-alertmanager chromium chromium-driver nats-server tmux iproute2 systemd)
+# verifies the publisher's unit of docs/fleet.md (FleetDeploymentTest); openssl makes the CA and server certificate of
+# the NATS TLS test (FleetCredentialsTest)
+NODESCOPE_TEST_PACKAGES=(prometheus prometheus-alertmanager chromium chromium-driver nats-server tmux iproute2 systemd openssl)
 
 # the repository this file belongs to (callers source it by its absolute path)
 case "${BASH_SOURCE[0]}" in
