@@ -16,6 +16,8 @@ public final class Libc {
     public static final int PROT_READ = 1;
     public static final int PROT_WRITE = 2;
     public static final int MAP_SHARED = 1;
+    static final int MAP_PRIVATE = 2;
+    static final int MAP_ANONYMOUS = 0x20;
     static final int EPOLL_CTL_ADD = 1;
     static final int EPOLLIN = 1;
     static final int EPOLL_CLOEXEC = 0x80000;
@@ -105,9 +107,18 @@ public final class Libc {
 
     /** Maps {@code length} bytes of {@code fd} at {@code offset}; throws {@link BpfException} on failure. */
     static MemorySegment mmap(long length, int prot, int fd, long offset) {
+        return mmap(length, prot, MAP_SHARED, fd, offset);
+    }
+
+    /** Zeroed private memory, mapped like a ring buffer's pages (the same kind of segment) but of no map. */
+    static MemorySegment mmapAnonymous(long length) {
+        return mmap(length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    }
+
+    private static MemorySegment mmap(long length, int prot, int flags, int fd, long offset) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = Native.newErrnoState(arena);
-            MemorySegment addr = (MemorySegment) MMAP.invokeExact(errno, MemorySegment.NULL, length, prot, MAP_SHARED, fd, offset);
+            MemorySegment addr = (MemorySegment) MMAP.invokeExact(errno, MemorySegment.NULL, length, prot, flags, fd, offset);
             if (addr.address() == -1L) {
                 int e = Native.errno(errno);
                 throw new BpfException("mmap of the ring buffer failed: " + strerror(e), -e);

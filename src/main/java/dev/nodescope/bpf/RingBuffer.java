@@ -56,6 +56,59 @@ public final class RingBuffer implements AutoCloseable {
         this.errno = Native.newErrnoState(waitArena);
     }
 
+    private RingBuffer(long size) {
+        this.mapFd = -1;
+        this.size = size;
+        this.mask = size - 1;
+        this.pageSize = Libc.pageSize();
+        this.consumerPage = Libc.mmapAnonymous(pageSize);
+        this.producerPages = Libc.mmapAnonymous(pageSize + 2 * size);
+        this.epollFd = -1;
+        this.epollEvent = null;
+        this.errno = null;
+    }
+
+    /**
+     * A ring of {@code size} bytes (a power of 2) in this process's memory, laid out and mapped as
+     * the kernel's, filled by {@link #produce} instead of BPF programs: {@link #drain} reads it with
+     * the very code that reads the kernel's (a tool's rehearsal before attaching, tests).
+     */
+    public static RingBuffer inMemory(long size) {
+        if (size <= 0 || (size & (size - 1)) != 0) {
+            throw new IllegalArgumentException("a ring's size is a power of 2: " + size);
+        }
+        return new RingBuffer(size);
+    }
+
+    /**
+     * Writes one record as the kernel's bpf_ringbuf_submit would (in-memory rings only): its bytes,
+     * then its header, then the producer position, released. Returns false when the ring has no
+     * room for it (nothing is written).
+     */
+    public boolean produce(MemorySegment from, long offset, int length) {
+        if (mapFd >= 0) {
+            throw new IllegalStateException("the kernel produces into a BPF map's ring");
+        }
+        long producer = (long) LONG.getAcquire(producerPages, 0L);
+        long consumer = (long) LONG.getAcquire(consumerPage, 0L);
+        long room = (length + HEADER_SIZE + 7) & ~7L;
+        if (producer + room - consumer > size) {
+            return false;
+        }
+        long headerOffset = pageSize + (producer & mask);
+        long dataOffset = headerOffset + HEADER_SIZE;
+        MemorySegment.copy(from, offset, producerPages, dataOffset, length);
+        // the kernel maps the data twice back to back: what runs past the end is also at the start
+        long past = dataOffset + length - (pageSize + size);
+        if (past > 0) {
+            long start = Math.max(dataOffset, pageSize + size);
+            MemorySegment.copy(producerPages, start, producerPages, start - size, past);
+        }
+        INT.setRelease(producerPages, headerOffset, length);
+        LONG.setRelease(producerPages, 0L, producer + room);
+        return true;
+    }
+
     /**
      * Hands every committed record to {@code handler}, in ring order, and frees its space.
      * Stops at the first record still being written. Returns the number of records handled. A
@@ -103,7 +156,9 @@ public final class RingBuffer implements AutoCloseable {
      * {@code timeoutMs} passes. Records submitted without a wake-up are found by the next drain.
      */
     public void await(int timeoutMs) {
-        Libc.epollWait(epollFd, epollEvent, errno, timeoutMs);
+        if (epollFd >= 0) {
+            Libc.epollWait(epollFd, epollEvent, errno, timeoutMs);
+        }
     }
 
     public long size() {
@@ -122,7 +177,9 @@ public final class RingBuffer implements AutoCloseable {
         closed = true;
         Libc.munmap(producerPages);
         Libc.munmap(consumerPage);
-        Libc.close(epollFd);
+        if (epollFd >= 0) {
+            Libc.close(epollFd);
+        }
         waitArena.close();
     }
 }
