@@ -55,6 +55,7 @@
 #   NODESCOPE_ARGS="--ring-size 64MiB"  extra options for every nodescope run
 #   JAVA_HOME                           JDK 25 (default /usr/lib/jvm/temurin-25-jdk-amd64)
 #   JVM_OPTS="..."                      JVM options of nodescope (default: the ./nodescope launcher's, per command)
+#   JVM_EXTRA="..."                     more JVM options after those (e.g. -Dnodescope.rehearsal=false)
 #   BUILD=1                             run mvn package first even if target/nodescope.jar exists
 #   IDLE_MS=4000                        length of the nodescope-idle measurement
 #   KEEP=1                              keep the work directory (per-run outputs) for inspection
@@ -199,30 +200,30 @@ run_one() {
                 counted=1; prefix="M "
                 cmd=(bpftrace -p "$fxpid" -e "usdt:$FX:$TP { printf(\"M %d %s %s %s %d\\n\", arg0, str(arg1), str(arg2), str(arg3), arg4); }") ;;
             nodescope-count | nodescope-idle)
-                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts count)} -jar "$JAR" count --pid "$fxpid" --events "$TP"
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts count)} ${JVM_EXTRA:-} -jar "$JAR" count --pid "$fxpid" --events "$TP"
                      --format json --follow $NODESCOPE_ARGS) ;;
             nodescope-metrics)
-                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts metrics)} -jar "$JAR" metrics --pid "$fxpid"
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts metrics)} ${JVM_EXTRA:-} -jar "$JAR" metrics --pid "$fxpid"
                      --events "$TP" --listen "127.0.0.1:$METRICS_PORT" --follow $NODESCOPE_ARGS) ;;
             nodescope-watch)
-                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts watch)} -jar "$JAR" watch --pid "$fxpid"
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts watch)} ${JVM_EXTRA:-} -jar "$JAR" watch --pid "$fxpid"
                      --events "$TP" --follow $NODESCOPE_ARGS) ;;
             nodescope-publish | nodescope-publish-js)
                 local js=()
                 [[ $kind == nodescope-publish-js ]] && js=(--jetstream BENCH)
-                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts publish)} -jar "$JAR" publish --pid "$fxpid"
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts publish)} ${JVM_EXTRA:-} -jar "$JAR" publish --pid "$fxpid"
                      --events "$TP" --nats "nats://127.0.0.1:$NATS_PORT" --node bench "${js[@]}" --follow $NODESCOPE_ARGS) ;;
             nodescope-record)
-                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts record)} -jar "$JAR" record --pid "$fxpid"
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts record)} ${JVM_EXTRA:-} -jar "$JAR" record --pid "$fxpid"
                      --events "$TP" --out "$d/archive" --follow $NODESCOPE_ARGS) ;;
             nodescope-monitor)
                 command -v tmux >/dev/null || die "tmux not found (apt-get install -y tmux)"
                 # benchutil runs inside the pane so that tracer.res names the JVM itself
                 cmd=(tmux -L "$TMUX_SOCKET" new-session -d -x 120 -y 40
-                     "$BU run $d/tracer.res $JAVA --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts monitor)} -jar $JAR monitor --pid $fxpid --events $TP --follow $NODESCOPE_ARGS 2>$d/tracer.err") ;;
+                     "$BU run $d/tracer.res $JAVA --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts monitor)} ${JVM_EXTRA:-} -jar $JAR monitor --pid $fxpid --events $TP --follow $NODESCOPE_ARGS 2>$d/tracer.err") ;;
             nodescope-log-json)
                 counted=1; prefix="{\"event\":\"$TP\""
-                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts log)} -jar "$JAR" log --pid "$fxpid" --events "$TP"
+                cmd=("$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts log)} ${JVM_EXTRA:-} -jar "$JAR" log --pid "$fxpid" --events "$TP"
                      --format json --follow $NODESCOPE_ARGS) ;;
             *) die "unknown configuration $cfg" ;;
         esac
