@@ -97,6 +97,16 @@ public final class Recorder implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * A recorder configured like this one (header, payloads, redaction) into {@code dir}, without
+     * rotation and with small blocks: a tool's rehearsal (tool/Rehearsal). Its blocks fill and go
+     * to the writer as this one's do, in a few MiB of heap instead of this one's full blocks.
+     */
+    public Recorder understudy(Path dir) throws IOException {
+        return builder().directory(dir).header(header).blockBytes(Math.min(blockBytes, 64 << 10))
+                .maxBlockAge(Duration.ofNanos(maxBlockAgeNanos)).redactIps(redactor != null).keepPayloads(keepPayloads).build();
+    }
+
     /** Appends one event (called on the stream thread). */
     public void accept(Event e) {
         throwIfFailed();

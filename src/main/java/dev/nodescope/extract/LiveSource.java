@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -58,13 +59,19 @@ public final class LiveSource implements EventSource {
     private final boolean follow;
     private final long housekeepingNanos;
     private final RecordDecoder decoder;
+    private final String node;
+    /** Runs a tool's rehearsal on synthetic records before attaching (null: none). */
+    private volatile Consumer<EventSource> rehearsal;
+    /** The rehearsal's source while it runs: a stop ends it too. */
+    private volatile SyntheticRecords rehearsing;
 
     private volatile boolean stopRequested;
     private volatile SourceStats published = SourceStats.empty();
     private volatile RingStats publishedRing;
     private final SourceStats.Tally stats = new SourceStats.Tally(KERNEL_STAGES);
     private final long[] reportedLoss = new long[Tracepoint.count() * KERNEL_STAGES.length];
-    private final RingBuffer.RecordHandler onRecord = this::onRecord;
+    /** Each record from the ring to the sink (set by {@link #run}). */
+    private RecordDelivery onRecord;
     private final long[] counters = new long[RecordLayout.STAT_COUNT];
     private boolean[] wanted;
     /** The selected tracepoints the sink attaches to (handles or counts): all the kernel ever sees. */
@@ -86,6 +93,7 @@ public final class LiveSource implements EventSource {
         this.follow = b.follow;
         this.housekeepingNanos = b.lossInterval.toNanos();
         this.decoder = new RecordDecoder(b.node);
+        this.node = b.node;
     }
 
     public static Builder builder() {
@@ -106,6 +114,15 @@ public final class LiveSource implements EventSource {
     @Override
     public void stop() {
         stopRequested = true;
+        SyntheticRecords r = rehearsing;
+        if (r != null) {
+            r.stop();
+        }
+    }
+
+    @Override
+    public void rehearseFirst(Consumer<EventSource> rehearsal) {
+        this.rehearsal = rehearsal;
     }
 
     /** One attachment to one process (or, with pid -1, to every process of a binary). */
@@ -121,6 +138,7 @@ public final class LiveSource implements EventSource {
             wanted[tp.id()] = sink.wants(tp);
         }
         this.attaching = interest(events, sink);
+        this.onRecord = new RecordDelivery(decoder, stats, wanted, sink);
         // fail on a bad target before touching the kernel, so the error names the real problem
         Resolved first = resolveTarget(follow && pid == null && binary == null);
         if (first == null) {
@@ -133,6 +151,22 @@ public final class LiveSource implements EventSource {
         try (BpfObject bpf = BpfObject.load("nodescope", loadBpfObject(), "events", ringBytes);
              RingBuffer ring = new RingBuffer(bpf.mapFd("events"), ringBytes)) {
             bpf.updateArray("config", 0, config());
+            Consumer<EventSource> r = rehearsal;
+            if (r != null && !stopRequested) {
+                // loaded and checked: the target is right, so the rehearsal is not wasted on a mistake
+                rehearsing = new SyntheticRecords(attaching, payloadMax, node, 0);
+                if (stopRequested) {
+                    rehearsing.stop(); // a stop that came before rehearsing was set
+                }
+                try {
+                    r.accept(rehearsing);
+                } finally {
+                    rehearsing = null;
+                }
+            }
+            if (stopRequested) {
+                return;
+            }
             resetEpochOffset();
             Attachment attachment = attach(bpf, first);
             try {
@@ -192,18 +226,6 @@ public final class LiveSource implements EventSource {
     private void publish(RingBuffer ring) {
         published = stats.snapshot();
         publishedRing = new RingStats(ringBytes, ring.pending(), ringPeak);
-    }
-
-    private void onRecord(MemorySegment data, long offset, int length) {
-        int id = RecordDecoder.tracepointId(data, offset, length);
-        if (id < 0) {
-            stats.addDecodeErrors(1);
-            return;
-        }
-        stats.received(id);
-        if (wanted[id]) {
-            sink.accept(decoder.decode(data, offset, length, id));
-        }
     }
 
     /**

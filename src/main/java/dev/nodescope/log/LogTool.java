@@ -5,6 +5,7 @@ import dev.nodescope.event.EventJson;
 import dev.nodescope.event.TracepointEvent;
 import dev.nodescope.stream.EventStream;
 import dev.nodescope.tool.Outcome;
+import dev.nodescope.tool.StandardOutput;
 import dev.nodescope.tool.StreamEnd;
 import dev.nodescope.tool.Tool;
 import java.io.IOException;
@@ -18,6 +19,9 @@ import java.util.function.Consumer;
 public final class LogTool implements Tool {
     public enum Format { TEXT, JSON }
 
+    private final Format format;
+    private final boolean payloadHex;
+    private final boolean decode;
     private final Consumer<Event> write;
     private final Runnable flush;
     private final Long maxEvents;
@@ -29,6 +33,9 @@ public final class LogTool implements Tool {
      */
     public LogTool(OutputStream out, Format format, boolean payloadHex, boolean decode, Long maxEvents) {
         this.maxEvents = maxEvents;
+        this.format = format;
+        this.payloadHex = payloadHex;
+        this.decode = decode;
         if (format == Format.JSON) {
             EventJson json = new EventJson(out, payloadHex, decode);
             write = json::write;
@@ -67,6 +74,12 @@ public final class LogTool implements Tool {
             write.accept(e);
         });
         stream.onFlush(flush);
+    }
+
+    /** The same lines, written to a stream of standard output's classes that goes nowhere. */
+    @Override
+    public Tool understudy() throws IOException {
+        return new LogTool(StandardOutput.nowhere(), format, payloadHex, decode, null);
     }
 
     @Override

@@ -50,6 +50,10 @@ public final class MetricsExporter implements AutoCloseable {
     private final Path tlsKeyStore;
     private final char[] tlsPassword;
     private HTTPServer server;
+    /** The event metrics' settings, for {@link #understudy()}. */
+    private final boolean decodePayloads;
+    private final boolean perPeer;
+    private final String node;
 
     private MetricsExporter(Builder b) {
         this.host = b.host;
@@ -57,6 +61,9 @@ public final class MetricsExporter implements AutoCloseable {
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
         this.metrics = b.eventMetrics ? new NodeMetrics(registry, b.decodePayloads, b.perPeer, b.node) : null;
         this.fleet = b.eventMetrics ? new FleetMetrics(registry) : null;
+        this.decodePayloads = b.decodePayloads;
+        this.perPeer = b.perPeer;
+        this.node = b.node;
         this.authenticator = b.authenticator;
         this.tlsKeyStore = b.tlsKeyStore;
         this.tlsPassword = b.tlsPassword;
@@ -136,6 +143,14 @@ public final class MetricsExporter implements AutoCloseable {
 
     NodeMetrics nodeMetrics() {
         return metrics;
+    }
+
+    /**
+     * An exporter with the same event metrics in a registry of its own, never served: a tool's
+     * rehearsal (tool/Rehearsal) feeds it, so nothing it counts reaches a scrape.
+     */
+    public MetricsExporter understudy() {
+        return builder().decodePayloads(decodePayloads).perPeer(perPeer).node(node).jvmMetrics(false).build();
     }
 
     /** Stops the HTTP server. */

@@ -4,6 +4,7 @@ import dev.nodescope.error.UserException;
 import dev.nodescope.event.Attached;
 import dev.nodescope.stream.EventStream;
 import dev.nodescope.tool.Outcome;
+import dev.nodescope.tool.StandardOutput;
 import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.StreamEnd;
 import dev.nodescope.tool.Tool;
@@ -78,6 +79,12 @@ public final class MetricsTool implements Tool {
             announced = true;
             err.println("nodescope: serving metrics at " + exporter.metricsUri());
         }
+    }
+
+    /** The same metrics in a registry never served, telling nothing. */
+    @Override
+    public Tool understudy() {
+        return new MetricsTool(exporter.understudy(), StatusLines.silent(), StandardOutput.nowherePrinting());
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.nodescope.archive.Recorder;
 import dev.nodescope.event.Attached;
 import dev.nodescope.stream.EventStream;
 import dev.nodescope.tool.Outcome;
+import dev.nodescope.tool.StandardOutput;
 import dev.nodescope.tool.Bytes;
 import dev.nodescope.tool.StatusLines;
 import dev.nodescope.tool.StreamEnd;
@@ -45,6 +46,13 @@ public final class RecordTool implements Tool {
         });
         stream.onEvent(recorder::accept);
         stream.onFlush(recorder::flush);
+    }
+
+    /** The same recording into a directory of its own under the system's temporary directory, removed after the rehearsal. */
+    @Override
+    public Tool understudy() throws IOException {
+        Path dir = Files.createTempDirectory("nodescope-rehearsal");
+        return new RecordTool(recorder.understudy(dir), dir, true, StatusLines.silent(), StandardOutput.nowherePrinting());
     }
 
     @Override

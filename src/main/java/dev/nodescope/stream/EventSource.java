@@ -18,6 +18,17 @@ public interface EventSource extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * Asks for a rehearsal before the first event. A source whose events may come in a burst from
+     * the first second (the live extractor: a reindex fires millions of utxocache events at once)
+     * hands {@code rehearsal} a source of synthetic events like its own once it is ready to attach,
+     * and attaches when that returns: a tool's event path is then compiled by the JIT before the
+     * burst rather than during it (issue 18). Other sources ignore it (the default). Call before
+     * {@link #run}.
+     */
+    default void rehearseFirst(java.util.function.Consumer<EventSource> rehearsal) {
+    }
+
     /** Asks {@link #run} to deliver what it already has and return. Safe from any thread. */
     void stop();
 

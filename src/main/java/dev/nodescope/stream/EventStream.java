@@ -307,9 +307,9 @@ public final class EventStream implements AutoCloseable {
          */
         @Override
         public void accept(Event event) {
-            if (!delivered) {
-                delivered = true;
-            }
+            // a plain store every time: a branch taken only by a stream's first event would make the
+            // JIT recompile this for it (a rehearsed stream's first event: tool/Rehearsal)
+            delivered = true;
             if (failed) {
                 return;
             }

@@ -6,6 +6,8 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Standard output for event lines: a large buffer (flushed after each burst, not per event), and
@@ -20,6 +22,19 @@ public final class StandardOutput {
 
     public static OutputStream open() {
         return new BufferedOutputStream(new ClosedAware(new FileOutputStream(FileDescriptor.out)), 1 << 16);
+    }
+
+    /**
+     * Standard output's classes around nothing: what a rehearsal writes (tool/Rehearsal), so the
+     * JIT compiles the very calls the real output takes.
+     */
+    public static OutputStream nowhere() throws IOException {
+        return new BufferedOutputStream(new ClosedAware(new FileOutputStream("/dev/null")), 1 << 16);
+    }
+
+    /** Status and error lines that go nowhere (a rehearsal's). */
+    public static PrintStream nowherePrinting() {
+        return new PrintStream(OutputStream.nullOutputStream(), false, StandardCharsets.UTF_8);
     }
 
     private static final class ClosedAware extends OutputStream {

@@ -3,6 +3,7 @@ package dev.nodescope.tool;
 import dev.nodescope.event.Attached;
 import dev.nodescope.event.Detached;
 import dev.nodescope.stream.EventStream;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -14,19 +15,27 @@ import java.util.stream.Collectors;
  */
 public final class StatusLines {
     private final String archives;
+    private final PrintStream err;
 
-    private StatusLines(String archives) {
+    private StatusLines(String archives, PrintStream err) {
         this.archives = archives;
+        this.err = err;
     }
 
     /** For a live source. */
     public static StatusLines live() {
-        return new StatusLines(null);
+        return new StatusLines(null, System.err);
+    }
+
+    /** For a live source, telling nothing: a tool's rehearsal (tool/Rehearsal). */
+    public static StatusLines silent() {
+        return new StatusLines(null, StandardOutput.nowherePrinting());
     }
 
     /** For the replay of {@code archives}; a live source when null. */
     public static StatusLines of(List<Path> archives) {
-        return archives == null ? live() : new StatusLines(archives.stream().map(Path::toString).collect(Collectors.joining(", ")));
+        return archives == null ? live()
+                : new StatusLines(archives.stream().map(Path::toString).collect(Collectors.joining(", ")), System.err);
     }
 
     public boolean replaying() {
@@ -35,14 +44,14 @@ public final class StatusLines {
 
     public EventStream register(EventStream stream) {
         if (archives != null) {
-            stream.onEvent(Attached.class, a -> System.err.println("nodescope: replaying " + archives + ", recorded from "
+            stream.onEvent(Attached.class, a -> err.println("nodescope: replaying " + archives + ", recorded from "
                     + describe(a)));
-            stream.onEvent(Detached.class, d -> System.err.println("nodescope: replaying " + archives
+            stream.onEvent(Detached.class, d -> err.println("nodescope: replaying " + archives
                     + ": the recording's tracing stopped: " + d.reason()));
             return stream;
         }
-        stream.onEvent(Attached.class, a -> System.err.println("nodescope: attached to " + describe(a)));
-        stream.onEvent(Detached.class, d -> System.err.println("nodescope: detached: " + d.reason()));
+        stream.onEvent(Attached.class, a -> err.println("nodescope: attached to " + describe(a)));
+        stream.onEvent(Detached.class, d -> err.println("nodescope: detached: " + d.reason()));
         return stream;
     }
 

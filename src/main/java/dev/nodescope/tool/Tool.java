@@ -44,6 +44,17 @@ public interface Tool {
     }
 
     /**
+     * A tool of the same classes as this one, configured alike, whose output goes nowhere: the
+     * runner rehearses it on synthetic events before a live source attaches ({@link Rehearsal}),
+     * so the JIT compiles this tool's event path before a burst instead of during it. Its
+     * {@link #outputs()} are deleted after the rehearsal. Null (the default): no rehearsal, for
+     * tools whose per-event cost is small or whose start must be quick.
+     */
+    default Tool understudy() throws java.io.IOException {
+        return null;
+    }
+
+    /**
      * Delivers the stream until it ends. The default does it on the calling thread; a tool with a
      * foreground of its own (the monitor's screen) starts the stream asynchronously and runs that.
      */

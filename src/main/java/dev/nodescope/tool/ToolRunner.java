@@ -35,6 +35,7 @@ public final class ToolRunner {
     public static int run(EventSource source, Tool tool, Duration duration) throws Exception {
         EventStream stream = EventStream.open(source);
         tool.register(stream);
+        Rehearsal.offer(source, tool);
         CountDownLatch done = new CountDownLatch(1);
         AtomicBoolean signalled = new AtomicBoolean();
         Thread hook = new Thread(() -> {

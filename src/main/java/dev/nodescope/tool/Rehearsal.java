@@ -1,0 +1,69 @@
+package dev.nodescope.tool;
+
+import dev.nodescope.stream.EventSource;
+import dev.nodescope.stream.EventStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A tool's rehearsal before a live source attaches: the tool's {@link Tool#understudy()} consumes
+ * the source's synthetic events ({@link EventSource#rehearseFirst}) until the JIT has compiled
+ * their path, then is finished and its outputs deleted. Measured on a burst of a million
+ * utxocache events (issue 18, docs/benchmarks.md), compiling during the burst was most of the
+ * tools' CPU; rehearsed, the burst runs compiled code from its first event, and start-up takes
+ * that time instead (well under a second of CPU).
+ *
+ * <p>Off with {@code -Dnodescope.rehearsal=false} (the benchmarks compare both).
+ */
+public final class Rehearsal {
+    static final String SWITCH = "nodescope.rehearsal";
+
+    private Rehearsal() {
+    }
+
+    /** Arranges {@code tool}'s rehearsal on {@code source}, where both take part. */
+    static void offer(EventSource source, Tool tool) {
+        if (!Boolean.parseBoolean(System.getProperty(SWITCH, "true"))) {
+            return;
+        }
+        // the understudy is made only when the source is ready: a run that ends before (a wrong
+        // pid, a stop) leaves nothing of it behind
+        source.rehearseFirst(synthetic -> {
+            Tool understudy;
+            try {
+                understudy = tool.understudy();
+            } catch (IOException e) {
+                return; // nowhere to rehearse (no temporary directory): the run only starts cold, as without
+            }
+            if (understudy != null) {
+                run(understudy, synthetic);
+            }
+        });
+    }
+
+    private static void run(Tool understudy, EventSource synthetic) {
+        EventStream stream = EventStream.open(synthetic);
+        understudy.register(stream);
+        try {
+            stream.start();
+            understudy.flush();
+            understudy.finish(new StreamEnd(true, null, synthetic.stats()));
+        } catch (Exception e) {
+            // the understudy writes nowhere a user chose: what fails here is ours
+            throw new IllegalStateException("the rehearsal before attaching failed", e);
+        } finally {
+            for (Path f : understudy.outputs()) {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (DirectoryNotEmptyException holdsMore) {
+                    // left as it is: it holds more than the understudy wrote
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot remove the rehearsal's " + f, e);
+                }
+            }
+        }
+    }
+}
