@@ -148,25 +148,13 @@ public final class LiveSource implements EventSource {
         if (privilegeProblem != null) {
             throw new TargetException(privilegeProblem);
         }
+        rehearse();
+        if (stopRequested) {
+            return;
+        }
         try (BpfObject bpf = BpfObject.load("nodescope", loadBpfObject(), "events", ringBytes);
              RingBuffer ring = new RingBuffer(bpf.mapFd("events"), ringBytes)) {
             bpf.updateArray("config", 0, config());
-            Consumer<EventSource> r = rehearsal;
-            if (r != null && !stopRequested) {
-                // loaded and checked: the target is right, so the rehearsal is not wasted on a mistake
-                rehearsing = new SyntheticRecords(attaching, payloadMax, node, 0);
-                if (stopRequested) {
-                    rehearsing.stop(); // a stop that came before rehearsing was set
-                }
-                try {
-                    r.accept(rehearsing);
-                } finally {
-                    rehearsing = null;
-                }
-            }
-            if (stopRequested) {
-                return;
-            }
             resetEpochOffset();
             Attachment attachment = attach(bpf, first);
             try {
@@ -179,6 +167,28 @@ public final class LiveSource implements EventSource {
                 sink.flush();
                 publish(ring);
             }
+        }
+    }
+
+    /**
+     * The tool's rehearsal, if it asked for one: once the target and the privileges are known to be
+     * right (a mistake is told at once, not after it), before the ring is mapped, so the
+     * compilations' transient memory is given back before the ring's 16-64 MiB become resident.
+     */
+    private void rehearse() {
+        Consumer<EventSource> r = rehearsal;
+        if (r == null || stopRequested) {
+            return;
+        }
+        rehearsing = new SyntheticRecords(attaching, payloadMax, node, 0);
+        if (stopRequested) {
+            rehearsing.stop(); // a stop that came before rehearsing was set
+        }
+        try {
+            r.accept(rehearsing);
+        } finally {
+            rehearsing = null;
+            Libc.releaseFreeMemory();
         }
     }
 

@@ -46,16 +46,20 @@ final class SyntheticRecords implements EventSource {
     /** Checks in a row with the JIT idle before the rehearsal ends: 60 ms of events compiling nothing. */
     private static final int QUIET_CHECKS = 3;
     private static final int FALLBACK_CHECKS = 25;
-    /** Pause between rounds once {@link #MIN_EVENTS} were delivered. */
-    private static final long TRICKLE_NANOS = 2_000_000L;
+    /** Records per round once {@link #MIN_EVENTS} were delivered, and the pause after each: ~100,000 a second. */
+    private static final int TRICKLE_ROUND = 512;
+    private static final long TRICKLE_NANOS = 5_000_000L;
     /** The rehearsal's ring: small, so that it adds little to the resident set while the real one is mapped. */
     private static final long RING_BYTES = 256 << 10;
     /** Records per round; the JIT is asked between rounds. */
     private static final int ROUND = 8192;
     /** Time between records: the second changes every 20,000 events, so code per second is taken too. */
     private static final long STEP_NANOS = 50_000;
-    /** Distinct records prepared: hashes and peers vary across them. */
-    private static final int PREPARED = 512;
+    /**
+     * Distinct records prepared: hashes and peers vary across them. Few enough that a block of
+     * the recorder's understudy compresses them cheaply: its writer's CPU is the rehearsal's cost.
+     */
+    private static final int PREPARED = 64;
     /** A record's room in the arena: the largest fixed part plus the payload size class used. */
     private static final int SLOT = 512;
     /** Documentation addresses (RFC 5737): nothing here is a real peer. */
@@ -114,6 +118,7 @@ final class SyntheticRecords implements EventSource {
             long events = 0;
             List<String> names = delivered.stream().map(Tracepoint::fullName).toList();
             int rounds = 0;
+            int round = ROUND;
             while (!stopRequested) {
                 // the live source's first event, once a round: a path whose profile never saw one is
                 // compiled for the tracepoints' event classes alone, and the real attach would undo it
@@ -122,7 +127,7 @@ final class SyntheticRecords implements EventSource {
                 string(records, (long) (rounds % PREPARED) * SLOT + THREAD, THREAD_LEN, "b-rehearse." + rounds++);
                 // records into the ring as the kernel writes them, read out with the live source's
                 // own code (RingBuffer.drain, RecordDelivery) whenever the ring is full
-                for (int n = 0; n < ROUND && (eventLimit <= 0 || events < eventLimit); ) {
+                for (int n = 0; n < round && (eventLimit <= 0 || events < eventLimit); ) {
                     int slot = (int) (events % PREPARED);
                     long at = (long) slot * SLOT;
                     records.set(JAVA_LONG_UNALIGNED, at + MONO_NS, mono + STEP_NANOS);
@@ -150,6 +155,7 @@ final class SyntheticRecords implements EventSource {
                 if (events >= MIN_EVENTS) {
                     // the path's methods are all queued for compilation by now: a trickle of events
                     // keeps the JIT's later steps coming (recompilations) and leaves it the cores
+                    round = TRICKLE_ROUND;
                     LockSupport.parkNanos(TRICKLE_NANOS);
                 }
                 if (jit.quietAt(now) && events >= MIN_EVENTS) {

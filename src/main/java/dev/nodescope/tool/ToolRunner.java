@@ -35,7 +35,7 @@ public final class ToolRunner {
     public static int run(EventSource source, Tool tool, Duration duration) throws Exception {
         EventStream stream = EventStream.open(source);
         tool.register(stream);
-        Rehearsal.offer(source, tool);
+        Rehearsal rehearsal = Rehearsal.offer(source, tool);
         CountDownLatch done = new CountDownLatch(1);
         AtomicBoolean signalled = new AtomicBoolean();
         Thread hook = new Thread(() -> {
@@ -50,7 +50,11 @@ public final class ToolRunner {
         Runtime.getRuntime().addShutdownHook(hook);
         Thread timer = duration == null ? null : Thread.ofPlatform().daemon(true).name("nodescope-duration").start(() -> {
             try {
-                Thread.sleep(duration);
+                // the duration is the tracing's: a rehearsal before attaching does not count
+                long deadline = System.nanoTime() + duration.toNanos();
+                for (long left; (left = deadline + rehearsal.nanosSpent() - System.nanoTime()) > 0; ) {
+                    Thread.sleep(Duration.ofNanos(left));
+                }
                 tool.stop(stream);
             } catch (InterruptedException ended) {
                 // the stream ended first

@@ -152,6 +152,22 @@ class RehearsalTest {
     }
 
     @Test
+    void theDurationIsTheTracingsNotTheRehearsals() throws Exception {
+        Path out = tmp.resolve("rec");
+        try (Fixture fx = Fixture.play(Fixture.binary())) {
+            Process record = start(tmp.resolve("temp"), "record", "--pid", Long.toString(fx.pid()), "--out", out.toString(),
+                    "--duration", "2s");
+            fx.send("wait-attached all 20000");
+            fx.send(Scenario.lines(cases));
+            // the fixture keeps running: the duration alone ends the recording, with everything fired after the attach
+            Cli.Result r = Cli.finish(record, 60);
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+            assertThat(r.stderrLines().getLast()).startsWith("nodescope: recorded " + (cases.size() + 1) + " events in 1 file, ");
+            assertThat(fx.finish()).isEqualTo("done fired=" + cases.size() + " skipped=0 errors=0");
+        }
+    }
+
+    @Test
     void aStopDuringTheRehearsalEndsTheRunAndLeavesNothing() throws Exception {
         Path temp = tmp.resolve("temp");
         Path out = tmp.resolve("rec");
