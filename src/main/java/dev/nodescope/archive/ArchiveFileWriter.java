@@ -18,13 +18,21 @@ final class ArchiveFileWriter implements AutoCloseable {
     private final Path path;
     private final FileChannel channel;
     /**
-     * zstd's fastest regular level: on archive blocks it compresses 3-6x faster than the deflate
-     * of format version 1 with a 4-7 % smaller result; level 3 (zstd's default) saves a few more
-     * percent at about half the speed, and this runs on record's writer thread for every event
-     * (docs/benchmarks.md, "User-space hot path").
+     * zstd's level for full blocks, those of a burst (a reindex, an IBD), where compression on
+     * record's writer thread is a cost per event: level 1 compresses them 2.5-6x faster than the
+     * deflate of format version 1 and 4-7 % smaller; level 3 is 1-13 % smaller still but about
+     * half as fast (docs/benchmarks.md, "User-space hot path").
      */
     static final int ZSTD_LEVEL = 1;
+    /**
+     * Blocks smaller than this were sealed by age: a quiet node's 500 ms, a few KiB, whose
+     * compression costs nothing at any level; on them level 1 is 2-4 % bigger than deflate, and
+     * {@link #ZSTD_LEVEL_SMALL} as small or smaller from 4 KiB up.
+     */
+    static final int SMALL_BLOCK_BYTES = 64 << 10;
+    static final int ZSTD_LEVEL_SMALL = 3;
     private final ZstdCompressCtx zstd = new ZstdCompressCtx().setLevel(ZSTD_LEVEL);
+    private int zstdLevel = ZSTD_LEVEL;
     private byte[] compressed = new byte[1 << 16];
     private long size;
     private long events;
@@ -50,6 +58,11 @@ final class ArchiveFileWriter implements AutoCloseable {
         int bound = (int) Zstd.compressBound(raw);
         if (compressed.length < bound) {
             compressed = new byte[bound];
+        }
+        int level = raw < SMALL_BLOCK_BYTES ? ZSTD_LEVEL_SMALL : ZSTD_LEVEL;
+        if (level != zstdLevel) {
+            zstd.setLevel(level);
+            zstdLevel = level;
         }
         // the frame records the raw size, which readers check against the block frame's
         int stored = zstd.compressByteArray(compressed, 0, compressed.length, block.rawBytes(), 0, raw);

@@ -31,7 +31,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * The archive codec's cost per event (issue 18): what {@code record}'s stream thread spends
  * encoding an event into the current block ({@link BlockEncoder#add}), what its writer thread
  * spends compressing a sealed 1 MiB block (zstd at {@code zstdLevel}, as ArchiveFileWriter does
- * at level 1; the deflate at BEST_SPEED that archives of format version 1 used, beside it), and
+ * full blocks at level 1; the deflate at BEST_SPEED that archives of format version 1 used, beside it), and
  * what a reader spends decoding one ({@link BlockDecoder}). {@code events}:
  * <ul>
  *   <li>{@code utxocache_add}: coins added during a reindex: random txids (each with two
