@@ -64,7 +64,7 @@ final class ArchiveFileWriter implements AutoCloseable {
             zstd.setLevel(level);
             zstdLevel = level;
         }
-        // the frame records the raw size, which readers check against the block frame's
+        // zstd's frame holds the raw size too; readers check what it decompresses to against the block frame's
         int stored = zstd.compressByteArray(compressed, 0, compressed.length, block.rawBytes(), 0, raw);
         int codec = ArchiveFormat.CODEC_ZSTD;
         byte[] body = compressed;
