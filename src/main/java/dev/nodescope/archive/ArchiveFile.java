@@ -1,5 +1,7 @@
 package dev.nodescope.archive;
 
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 import dev.nodescope.codec.MalformedBlockException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -18,7 +20,7 @@ import java.util.zip.Inflater;
  * never loops (every step moves forward) and never trusts a length it has not checked.
  */
 public final class ArchiveFile implements AutoCloseable {
-    /** Receives the inflated bytes of each good block (valid until the next call). */
+    /** Receives the decompressed bytes of each good block (valid until the next call). */
     interface BlockVisitor {
         /** @return false to stop reading */
         boolean block(ArchiveFormat.Frame frame, byte[] raw, long fileOffset) throws MalformedBlockException;
@@ -32,7 +34,10 @@ public final class ArchiveFile implements AutoCloseable {
     private final long firstBlockOffset;
     /** What was wrong with the header, when it was damaged (blocks are then found by scanning). */
     private final String headerDamage;
+    /** Format version 1's blocks. */
     private final Inflater inflater = new Inflater(true);
+    /** Format version 2's blocks; made at the first zstd block, so that reading a version 1 file loads no native library. */
+    private ZstdDecompressCtx zstd;
     private byte[] stored = new byte[1 << 16];
     private byte[] raw = new byte[1 << 16];
     /** The latest event time of the blocks met so far, read or skipped by time; MIN_VALUE before any. */
@@ -47,8 +52,8 @@ public final class ArchiveFile implements AutoCloseable {
     }
 
     /** A header that could not be read: nothing known but the format version. */
-    private static ArchiveHeader unknownHeader() {
-        return new ArchiveHeader(ArchiveFormat.VERSION, "", 0, "", "", "", java.util.List.of(), "", false, "", "", 0);
+    private static ArchiveHeader unknownHeader(int version) {
+        return new ArchiveHeader(version, "", 0, "", "", "", java.util.List.of(), "", false, "", "", 0);
     }
 
     public static ArchiveFile open(Path path) throws ArchiveException {
@@ -75,27 +80,27 @@ public final class ArchiveFile implements AutoCloseable {
             ByteBuffer b = ByteBuffer.wrap(start).order(ByteOrder.LITTLE_ENDIAN);
             int version = b.getInt(ArchiveFormat.MAGIC.length);
             int length = b.getInt(ArchiveFormat.MAGIC.length + 4);
-            if (version != ArchiveFormat.VERSION) {
+            if (version < ArchiveFormat.OLDEST_VERSION || version > ArchiveFormat.VERSION) {
                 throw new ArchiveException(path + ": archive format version " + Integer.toUnsignedString(version)
-                        + ", this nodescope reads version " + ArchiveFormat.VERSION
-                        + (version > ArchiveFormat.VERSION ? " (written by a newer nodescope: upgrade to read it)" : ""));
+                        + ", this nodescope reads versions " + ArchiveFormat.OLDEST_VERSION + " to " + ArchiveFormat.VERSION
+                        + (Integer.compareUnsigned(version, ArchiveFormat.VERSION) > 0 ? " (written by a newer nodescope: upgrade to read it)" : ""));
             }
             // a damaged header loses only itself: the blocks are found by scanning for their frames
             if (length < 0 || length > ArchiveFormat.MAX_STORED || start.length + (long) length + 4 > size) {
-                return new ArchiveFile(path, channel, unknownHeader(), start.length,
+                return new ArchiveFile(path, channel, unknownHeader(version), start.length,
                         "a header of at most " + (size - start.length - 4) + " bytes, its length says " + length);
             }
             byte[] body = new byte[length + 4];
             readAt(channel, start.length, body, body.length);
             int crc = ByteBuffer.wrap(body).order(ByteOrder.LITTLE_ENDIAN).getInt(length);
             if (crc != ArchiveFormat.crc(body, 0, length)) {
-                return new ArchiveFile(path, channel, unknownHeader(), start.length, "a header matching its checksum");
+                return new ArchiveFile(path, channel, unknownHeader(version), start.length, "a header matching its checksum");
             }
             ArchiveHeader header;
             try {
                 header = ArchiveFormat.parseHeader(java.util.Arrays.copyOf(body, length));
             } catch (IOException e) {
-                return new ArchiveFile(path, channel, unknownHeader(), start.length, "a well-formed header");
+                return new ArchiveFile(path, channel, unknownHeader(version), start.length, "a well-formed header");
             }
             return new ArchiveFile(path, channel, header, start.length + (long) length + 4, null);
         } catch (ArchiveException e) {
@@ -152,7 +157,7 @@ public final class ArchiveFile implements AutoCloseable {
 
     /**
      * Visits every good block from the start; blocks whose events all lie before {@code fromNanos}
-     * are skipped without inflating, and reading stops at the first block starting after
+     * are skipped without decompressing, and reading stops at the first block starting after
      * {@code toNanos} (blocks are written in time order).
      */
     void readBlocks(BlockVisitor visitor, Consumer<ArchiveDamage> damage, long fromNanos, long toNanos) throws IOException {
@@ -238,9 +243,10 @@ public final class ArchiveFile implements AutoCloseable {
                     pos = end;
                     continue;
                 }
-                byte[] body = inflate(f);
+                byte[] body = decompress(f);
                 if (body == null) {
-                    damage.accept(new ArchiveDamage(path, pos, end - pos, "a deflate stream of " + f.rawLength() + " bytes", f.events()));
+                    damage.accept(new ArchiveDamage(path, pos, end - pos, "a " + codecName(f.codec()) + " of " + f.rawLength() + " bytes",
+                            f.events()));
                     pos = end;
                     continue;
                 }
@@ -250,7 +256,7 @@ public final class ArchiveFile implements AutoCloseable {
                     ended = !visitor.block(f, body, at);
                     return true;
                 } catch (MalformedBlockException e) {
-                    damage.accept(new ArchiveDamage(path, at, end - at, e.expected() + " at byte " + e.offset() + " of the inflated block",
+                    damage.accept(new ArchiveDamage(path, at, end - at, e.expected() + " at byte " + e.offset() + " of the decompressed block",
                             -1));
                 }
             }
@@ -259,13 +265,38 @@ public final class ArchiveFile implements AutoCloseable {
         }
     }
 
-    private byte[] inflate(ArchiveFormat.Frame f) {
+    private static String codecName(int codec) {
+        return switch (codec) {
+            case ArchiveFormat.CODEC_STORED -> "stored block";
+            case ArchiveFormat.CODEC_DEFLATE -> "deflate stream";
+            default -> "zstd frame";
+        };
+    }
+
+    /** The block's raw bytes, or null when its body does not decompress to exactly its raw length. */
+    private byte[] decompress(ArchiveFormat.Frame f) {
         if (f.codec() == ArchiveFormat.CODEC_STORED) {
             return f.rawLength() == f.storedLength() ? stored : null;
         }
         if (raw.length < f.rawLength()) {
             raw = new byte[f.rawLength()];
         }
+        return f.codec() == ArchiveFormat.CODEC_ZSTD ? unzstd(f) : inflate(f);
+    }
+
+    private byte[] unzstd(ArchiveFormat.Frame f) {
+        if (zstd == null) {
+            zstd = new ZstdDecompressCtx();
+        }
+        try {
+            // fails (rather than writing past) when the frame holds more than rawLength bytes
+            return zstd.decompressByteArray(raw, 0, f.rawLength(), stored, 0, f.storedLength()) == f.rawLength() ? raw : null;
+        } catch (ZstdException e) {
+            return null;
+        }
+    }
+
+    private byte[] inflate(ArchiveFormat.Frame f) {
         inflater.reset();
         inflater.setInput(stored, 0, f.storedLength());
         try {
@@ -319,6 +350,9 @@ public final class ArchiveFile implements AutoCloseable {
     @Override
     public void close() {
         inflater.end();
+        if (zstd != null) {
+            zstd.close();
+        }
         closeQuietly(channel);
     }
 }

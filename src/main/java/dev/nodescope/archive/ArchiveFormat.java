@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
- * The archive file layout (docs/archive-format.md). A file is a header then blocks:
+ * The archive file layout (docs/archives.md). A file is a header then blocks:
  *
  * <pre>
  * file   = magic(8) version(u32) header_length(u32) header(protobuf ArchiveHeader) header_crc(u32) block*
  * block  = "NSBK" frame_crc(u32) codec(u8) flags(u8) reserved(u16) stored_length(u32) raw_length(u32)
  *          events(u32) body_crc(u32) first_time(i64) last_time(i64) body(stored_length bytes)
- * body   = raw deflate (or stored) of: (varint length, protobuf Record)*
+ * body   = zstd frame (or raw deflate, or stored) of: (varint length, protobuf Record)*
  * </pre>
  *
  * All fixed-size integers are little-endian; checksums are CRC-32C. {@code frame_crc} covers the
@@ -30,11 +30,21 @@ import java.util.zip.CRC32C;
 public final class ArchiveFormat {
     /** PNG-style: a high byte and CR LF catch 7-bit and text-mode transfers. */
     static final byte[] MAGIC = {(byte) 0x89, 'N', 'S', 'A', '\r', '\n', 0x1a, '\n'};
-    public static final int VERSION = 1;
+    /**
+     * The format version written. 2: blocks are zstd (or stored); version 1 files, whose blocks
+     * are deflate (or stored), still read. An older nodescope refuses a version it does not know
+     * with "written by a newer nodescope: upgrade" instead of reporting every zstd block as damage.
+     */
+    public static final int VERSION = 2;
+    /** The oldest format version this nodescope reads. */
+    static final int OLDEST_VERSION = 1;
     static final byte[] BLOCK_MAGIC = {'N', 'S', 'B', 'K'};
     static final int FRAME_BYTES = 44;
     static final int CODEC_STORED = 0;
+    /** Format version 1's codec: raw deflate (RFC 1951), written at BEST_SPEED. */
     static final int CODEC_DEFLATE = 1;
+    /** Format version 2's codec: one zstd frame (RFC 8878) holding the block's raw length. */
+    static final int CODEC_ZSTD = 2;
     /** A header or block bigger than this is damage, not data (blocks hold at most a few MiB). */
     static final int MAX_STORED = 64 << 20;
     public static final String EXTENSION = ".nsa";
@@ -77,7 +87,7 @@ public final class ArchiveFormat {
         Frame f = new Frame(bytes[offset + 8] & 0xff, b.getInt(offset + 12), b.getInt(offset + 16), b.getInt(offset + 20),
                 b.getInt(offset + 24), b.getLong(offset + 28), b.getLong(offset + 36));
         if (f.storedLength() < 0 || f.storedLength() > MAX_STORED || f.rawLength() < 0 || f.rawLength() > MAX_STORED
-                || (f.codec() != CODEC_STORED && f.codec() != CODEC_DEFLATE)) {
+                || (f.codec() != CODEC_STORED && f.codec() != CODEC_DEFLATE && f.codec() != CODEC_ZSTD)) {
             return null;
         }
         return f;

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 /**
  * Records events into archive files in a directory. The stream thread only encodes events into
  * the current block (cheap); a writer thread compresses and writes sealed blocks, so disk and
- * deflate never stall extraction. A block is sealed when it holds {@code blockBytes}, or at the
+ * compression never stall extraction. A block is sealed when it holds {@code blockBytes}, or at the
  * latest {@code maxBlockAge} after its first event even when no more events come: a
  * {@code kill -9} loses at most about that much. Files are synced at most a second apart.
  *

@@ -3,6 +3,9 @@ package dev.nodescope.archive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nodescope.event.Event;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged archives: truncation at and around every block boundary, flipped bytes anywhere,
- * garbage between blocks, a damaged header. Reading never throws and never hangs; it reports each
- * damaged range and returns exactly the events of the intact blocks.
+ * garbage between blocks, a damaged header, bodies that check out but do not decompress (zstd, and
+ * the deflate of format version 1). Reading never throws and never hangs; it reports each damaged
+ * range and returns exactly the events of the intact blocks.
  */
 class ArchiveDamageTest {
     @TempDir
@@ -156,5 +160,82 @@ class ArchiveDamageTest {
         assertThat(r.damage.getFirst().expected()).isEqualTo("a header matching its checksum");
         assertThat(r.damage.getFirst().offset()).isEqualTo(8L);
         assertThat(r.damage.getFirst().length()).isEqualTo((long) headerEnd - 8);
+    }
+
+    /**
+     * A zstd body that passes its CRC yet is no zstd frame of the block's raw length (a buggy or
+     * hostile writer: no checksum catches it) costs exactly its block, reported like a bad deflate
+     * stream was: random bytes, a cut frame, a frame one byte shorter or longer than the block says.
+     */
+    @Test
+    void aZstdBodyThatChecksOutButDoesNotDecompressCostsExactlyItsBlock() throws Exception {
+        int b = 7;
+        ArchiveFormat.Frame f = ArchiveFormat.parseFrame(file, boundaries.get(b));
+        assertThat(f.codec()).isEqualTo(ArchiveFormat.CODEC_ZSTD);
+        assertBadBodyCostsExactlyItsBlock(file, b, "a zstd frame of %d bytes");
+    }
+
+    /** The same for format version 1's deflate blocks (the golden archive of OldArchivesTest). */
+    @Test
+    void aDeflateBodyThatChecksOutButDoesNotInflateCostsExactlyItsBlock() throws Exception {
+        byte[] golden = OldArchivesTest.class.getResourceAsStream("/dev/nodescope/archive/golden/1ae6931.nsa").readAllBytes();
+        int b = 7;
+        ArchiveFormat.Frame f = ArchiveFormat.parseFrame(golden, blockStarts(golden).get(b));
+        assertThat(f.codec()).isEqualTo(ArchiveFormat.CODEC_DEFLATE);
+        assertBadBodyCostsExactlyItsBlock(golden, b, "a deflate stream of %d bytes");
+    }
+
+    private void assertBadBodyCostsExactlyItsBlock(byte[] bytes, int b, String expected) throws Exception {
+        List<Integer> starts = blockStarts(bytes);
+        int start = starts.get(b);
+        ArchiveFormat.Frame f = ArchiveFormat.parseFrame(bytes, start);
+        byte[] body = java.util.Arrays.copyOfRange(bytes, start + ArchiveFormat.FRAME_BYTES, start + ArchiveFormat.FRAME_BYTES + f.storedLength());
+        List<String> intact = read(bytes).json;
+        int before = 0;
+        for (int i = 0; i < b; i++) {
+            before += ArchiveFormat.parseFrame(bytes, starts.get(i)).events();
+        }
+        List<String> without = new ArrayList<>(intact.subList(0, before));
+        without.addAll(intact.subList(before + f.events(), intact.size()));
+        byte[] random = new byte[body.length];
+        new Random(5).nextBytes(random);
+        record Bad(String what, byte[] body, int rawLength) {
+        }
+        for (Bad bad : List.of(new Bad("random bytes", random, f.rawLength()),
+                new Bad("cut by 10 bytes", java.util.Arrays.copyOf(body, body.length - 10), f.rawLength()),
+                new Bad("a byte more than it holds", body, f.rawLength() + 1),
+                new Bad("a byte less than it holds", body, f.rawLength() - 1))) {
+            Read r = read(withBlock(bytes, start, f, bad.body(), bad.rawLength()));
+            assertThat(r.json).as(bad.what()).containsExactlyElementsOf(without);
+            assertThat(r.damage).as(bad.what()).hasSize(1);
+            ArchiveDamage d = r.damage.getFirst();
+            assertThat(d.offset()).isEqualTo((long) start);
+            assertThat(d.length()).isEqualTo((long) ArchiveFormat.FRAME_BYTES + bad.body().length);
+            assertThat(d.expected()).as(bad.what()).isEqualTo(expected.formatted(bad.rawLength()));
+            assertThat(d.eventsLost()).isEqualTo(f.events());
+        }
+    }
+
+    /** The offsets of the blocks of an intact file. */
+    private static List<Integer> blockStarts(byte[] bytes) {
+        int headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(ArchiveFormat.MAGIC.length + 4);
+        List<Integer> starts = new ArrayList<>();
+        for (int pos = ArchiveFormat.MAGIC.length + 8 + headerLength + 4; pos < bytes.length;
+             pos += ArchiveFormat.FRAME_BYTES + ArchiveFormat.parseFrame(bytes, pos).storedLength()) {
+            starts.add(pos);
+        }
+        return starts;
+    }
+
+    /** The file with the block at {@code start} given another body and raw length, its frame and body checksums made to match. */
+    private static byte[] withBlock(byte[] bytes, int start, ArchiveFormat.Frame f, byte[] body, int rawLength) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(bytes, 0, start);
+        out.writeBytes(ArchiveFormat.frame(new ArchiveFormat.Frame(f.codec(), body.length, rawLength, f.events(),
+                ArchiveFormat.crc(body, 0, body.length), f.firstEpochNanos(), f.lastEpochNanos())));
+        out.writeBytes(body);
+        int end = start + ArchiveFormat.FRAME_BYTES + f.storedLength();
+        out.write(bytes, end, bytes.length - end);
+        return out.toByteArray();
     }
 }

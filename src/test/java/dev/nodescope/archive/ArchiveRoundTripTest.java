@@ -147,11 +147,16 @@ class ArchiveRoundTripTest {
                 .hasMessage(text + ": not a nodescope archive (it starts with 'hello world, not', archives start with '.NSA....')");
         List<Path> files = record(dir.resolve("rec"), SyntheticEvents.mix(10, 6), 1 << 20, 0);
         byte[] bytes = Files.readAllBytes(files.getFirst());
-        bytes[8] = 2; // format version 2
+        assertThat(bytes[8]).as("the format version written").isEqualTo((byte) 2);
+        bytes[8] = 3; // format version 3
         Files.write(files.getFirst(), bytes);
         assertThatThrownBy(() -> ArchiveSource.builder().path(files.getFirst()).build()).isInstanceOf(ArchiveException.class)
-                .hasMessage(files.getFirst() + ": archive format version 2, this nodescope reads version 1"
+                .hasMessage(files.getFirst() + ": archive format version 3, this nodescope reads versions 1 to 2"
                         + " (written by a newer nodescope: upgrade to read it)");
+        bytes[8] = 0; // no version was ever 0
+        Files.write(files.getFirst(), bytes);
+        assertThatThrownBy(() -> ArchiveSource.builder().path(files.getFirst()).build()).isInstanceOf(ArchiveException.class)
+                .hasMessage(files.getFirst() + ": archive format version 0, this nodescope reads versions 1 to 2");
         assertThatThrownBy(() -> ArchiveSource.builder().path(dir.resolve("missing")).build()).isInstanceOf(ArchiveException.class)
                 .hasMessage(dir.resolve("missing") + ": no such file or directory");
         Path empty = Files.createDirectory(dir.resolve("empty"));

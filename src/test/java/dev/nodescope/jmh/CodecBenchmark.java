@@ -1,6 +1,7 @@
 package dev.nodescope.jmh;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import dev.nodescope.codec.BlockDecoder;
 import dev.nodescope.codec.BlockEncoder;
 import dev.nodescope.event.Event;
@@ -29,8 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * The archive codec's cost per event (issue 18): what {@code record}'s stream thread spends
  * encoding an event into the current block ({@link BlockEncoder#add}), what its writer thread
- * spends compressing a sealed 1 MiB block (deflate at BEST_SPEED, as ArchiveFileWriter does; zstd
- * level 1 beside it, the candidate), and
+ * spends compressing a sealed 1 MiB block (zstd at {@code zstdLevel}, as ArchiveFileWriter does
+ * full blocks at level 1; the deflate at BEST_SPEED that archives of format version 1 used, beside it), and
  * what a reader spends decoding one ({@link BlockDecoder}). {@code events}:
  * <ul>
  *   <li>{@code utxocache_add}: coins added during a reindex: random txids (each with two
@@ -39,7 +40,8 @@ import org.openjdk.jmh.infra.Blackhole;
  *       common message types (the archive-size figure of docs/archives.md).</li>
  * </ul>
  * {@code compressBlock} and {@code decodeBlock} are per block: divide by the events per block
- * that the set-up prints. Run: {@code bench/jmh.sh CodecBenchmark}.
+ * that the set-up prints. Run: {@code bench/jmh.sh CodecBenchmark}; the level chosen for archives:
+ * {@code bench/jmh.sh 'CodecBenchmark.compressBlock' -p zstdLevel=1,3}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -58,6 +60,10 @@ public class CodecBenchmark {
     @Param({"utxocache_add", "p2p_message"})
     public String events;
 
+    /** zstd's compression level (only compressBlockZstd and the set-up's sizes use it). */
+    @Param({"1"})
+    public int zstdLevel;
+
     private Event[] stream;
     private int next;
     private BlockEncoder encoder;
@@ -66,6 +72,7 @@ public class CodecBenchmark {
     private byte[] compressed;
     private byte[] zstdOut;
     private final Deflater deflater = new Deflater(Deflater.BEST_SPEED, true);
+    private final ZstdCompressCtx zstd = new ZstdCompressCtx();
     private final BlockDecoder decoder = new BlockDecoder();
     private final CountingSink sink = new CountingSink();
 
@@ -103,10 +110,11 @@ public class CodecBenchmark {
         compressed = new byte[blockSize + blockSize / 1000 + 64];
         int stored = compressBlock();
         zstdOut = new byte[(int) Zstd.compressBound(blockSize)];
-        int zstd = compressBlockZstd();
-        System.out.printf("%n[%s] %d events per %d-byte block: %.1f raw bytes/event, %.2f deflated bytes/event, %.2f zstd-1 bytes/event%n",
+        zstd.setLevel(zstdLevel);
+        int zstdStored = compressBlockZstd();
+        System.out.printf("%n[%s] %d events per %d-byte block: %.1f raw bytes/event, %.2f deflated bytes/event, %.2f zstd-%d bytes/event%n",
                 events, full.events(), blockSize, (double) blockSize / full.events(), (double) stored / full.events(),
-                (double) zstd / full.events());
+                (double) zstdStored / full.events(), zstdLevel);
         encoder = new BlockEncoder(BLOCK_BYTES + (BLOCK_BYTES >> 2));
     }
 
@@ -121,7 +129,7 @@ public class CodecBenchmark {
         return encoder.rawSize();
     }
 
-    /** A sealed block deflated as ArchiveFileWriter does it; returns the compressed size. */
+    /** A sealed block deflated as ArchiveFileWriter did it for format version 1; returns the compressed size. */
     @Benchmark
     public int compressBlock() {
         deflater.reset();
@@ -134,13 +142,10 @@ public class CodecBenchmark {
         return stored;
     }
 
-    /**
-     * The same block compressed by zstd at level 1 (zstd-jni), the candidate to replace deflate
-     * for archive blocks; returns the compressed size.
-     */
+    /** The same block compressed by zstd at {@code zstdLevel}, as ArchiveFileWriter does it; returns the compressed size. */
     @Benchmark
     public int compressBlockZstd() {
-        return (int) Zstd.compressByteArray(zstdOut, 0, zstdOut.length, block, 0, blockSize, 1);
+        return zstd.compressByteArray(zstdOut, 0, zstdOut.length, block, 0, blockSize);
     }
 
     /** A block decoded back into events, every event wanted. */
