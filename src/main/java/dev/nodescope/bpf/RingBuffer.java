@@ -41,6 +41,8 @@ public final class RingBuffer implements AutoCloseable {
     private final MemorySegment epollEvent;
     private final MemorySegment errno;
     private boolean closed;
+    /** In-memory rings: the header of the record {@link #produceBusy} left busy (-1: none). */
+    private long busyHeader = -1;
 
     /** Maps ring buffer map {@code mapFd} whose max_entries is {@code size} (a power of 2). */
     public RingBuffer(int mapFd, long size) {
@@ -86,6 +88,31 @@ public final class RingBuffer implements AutoCloseable {
      * room for it (nothing is written).
      */
     public boolean produce(MemorySegment from, long offset, int length) {
+        return produce(from, offset, length, false);
+    }
+
+    /**
+     * As {@link #produce}, but the record stays marked busy, as one a BPF program is still writing,
+     * until {@link #commitBusy()}: a reader stops at it. At most one such record at a time.
+     */
+    public boolean produceBusy(MemorySegment from, long offset, int length) {
+        if (busyHeader >= 0) {
+            throw new IllegalStateException("a busy record is waiting for its commit");
+        }
+        return produce(from, offset, length, true);
+    }
+
+    /** Commits the record {@link #produceBusy} left busy. */
+    public void commitBusy() {
+        if (busyHeader < 0) {
+            throw new IllegalStateException("no busy record");
+        }
+        int header = (int) INT.getAcquire(producerPages, busyHeader);
+        INT.setRelease(producerPages, busyHeader, header & ~BUSY_BIT);
+        busyHeader = -1;
+    }
+
+    private boolean produce(MemorySegment from, long offset, int length, boolean busy) {
         if (mapFd >= 0) {
             throw new IllegalStateException("the kernel produces into a BPF map's ring");
         }
@@ -104,7 +131,10 @@ public final class RingBuffer implements AutoCloseable {
             long start = Math.max(dataOffset, pageSize + size);
             MemorySegment.copy(producerPages, start, producerPages, start - size, past);
         }
-        INT.setRelease(producerPages, headerOffset, length);
+        INT.setRelease(producerPages, headerOffset, busy ? length | BUSY_BIT : length);
+        if (busy) {
+            busyHeader = headerOffset;
+        }
         LONG.setRelease(producerPages, 0L, producer + room);
         return true;
     }

@@ -76,6 +76,23 @@ class InMemoryRingTest {
     }
 
     @Test
+    void aReaderStopsAtARecordStillBeingWritten() {
+        try (Arena arena = Arena.ofConfined(); RingBuffer ring = RingBuffer.inMemory(SIZE)) {
+            List<byte[]> read = new ArrayList<>();
+            assertThat(ring.produce(record(arena, 1, 10), 0, 10)).isTrue();
+            assertThat(ring.produceBusy(record(arena, 2, 20), 0, 20)).isTrue();
+            assertThat(ring.produce(record(arena, 3, 30), 0, 30)).isTrue();
+            assertThat(ring.drain((d, o, n) -> read.add(bytes(d, o, n)))).isEqualTo(1);
+            assertThat(read).hasSize(1);
+            ring.commitBusy();
+            assertThat(ring.drain((d, o, n) -> read.add(bytes(d, o, n)))).isEqualTo(2);
+            assertThat(read).extracting(b -> b.length).containsExactly(10, 20, 30);
+            assertThat(read.get(1)[0]).isEqualTo((byte) 2);
+            assertThatThrownBy(ring::commitBusy).isInstanceOf(IllegalStateException.class).hasMessage("no busy record");
+        }
+    }
+
+    @Test
     void onlyPowersOfTwo() {
         assertThatThrownBy(() -> RingBuffer.inMemory(3000)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("a ring's size is a power of 2: 3000");
