@@ -17,7 +17,9 @@
 #    cost per event once the hot path is compiled.
 # 2. The busy node (BUSY_SECONDS > 0): the stand-in node plays the busy mainnet node (the demo's
 #    scenario, ~120 events/s of P2P, mempool, blocks, coins cache) for BUSY_SECONDS, with record and
-#    then metrics attached; prints each one's peak resident set (VmHWM) and events.
+#    then metrics attached; prints each one's peak resident set (VmHWM) and events. They run as the
+#    launcher runs them: target/nodescope.jar, started from the AOT cache the build trained when there
+#    is one (it maps ~8 MiB more than the JDK's own class archive).
 #
 # Environment:
 #   THREADS=2            firing threads of the load (2: the fixture's full rate on 2 cores)
@@ -142,15 +144,19 @@ cleanup() {
     if [[ ${KEEP:-0} == 1 ]]; then echo "work directory kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-cp "$ROOT/target/nodescope.jar" "$WORK/nodescope.jar"
 cp "$ROOT/target/classes/native/nodescope-fixture" "$WORK/nodescope-fixture"
 gcc -O2 -Wall -o "$WORK/benchutil" "$ROOT/bench/benchutil.c"
-JAR=$WORK/nodescope.jar
+# the jar in place, not a copy: the AOT cache holds the jar's path
+JAR=$ROOT/target/nodescope.jar
+nodescope_aot_opts "$JAR"
+AOT_NOTE="no AOT cache"
+if ((${#NODESCOPE_AOT_OPTS[@]} > 0)); then AOT_NOTE="AOT cache: ${NODESCOPE_AOT_OPTS[1]#-XX:AOTCache=}"; fi
 METRICS_PORT=${METRICS_PORT:-19435}
 "$JAVA" -cp "$JAR" "$ROOT/bench/BusyNodeLines.java" "$BUSY_SECONDS" >"$WORK/busy.scenario"
 echo "busy node: record, then metrics, attached to the stand-in playing the demo's scenario for ${BUSY_SECONDS}s ..." >&2
 DEFAULT_OPTS="the launcher's (scripts/jvm-options.sh)"
-printf '\nbusy node (the demo'"'"'s scenario, seed 1, %d s) per tool, JVM options: %s\n\n' "$BUSY_SECONDS" "${JVM_OPTS:-$DEFAULT_OPTS}"
+printf '\nbusy node (the demo'"'"'s scenario, seed 1, %d s) per tool, JVM options: %s; %s\n\n' "$BUSY_SECONDS" \
+    "${JVM_OPTS:-$DEFAULT_OPTS}" "$AOT_NOTE"
 printf '| tool | events | peak RSS MiB (VmHWM) | RSS at the end MiB | target |\n|---|--:|--:|--:|---|\n'
 for tool in record metrics; do
     d=$WORK/busy-$tool
@@ -164,7 +170,7 @@ for tool in record metrics; do
     esac
     # shellcheck disable=SC2086 # the options are words
     "$WORK/benchutil" run "$d/tracer.res" "$JAVA" --enable-native-access=ALL-UNNAMED ${JVM_OPTS-$(nodescope_jvm_opts "$tool")} \
-        -jar "$JAR" "${args[@]}" >"$d/out.txt" 2>"$d/tracer.err" &
+        "${NODESCOPE_AOT_OPTS[@]}" -jar "$JAR" "${args[@]}" >"$d/out.txt" 2>"$d/tracer.err" &
     wpid=$!
     PIDS+=("$wpid")
     wait "$fxpid" || echo "  warning: the stand-in failed ($d/fx.err)" >&2

@@ -14,8 +14,15 @@ import java.lang.invoke.VarHandle;
  * per event. Reading the shared pages ourselves costs a few memory loads per record instead,
  * which is what lets one thread keep up with millions of events per second. The protocol is the
  * kernel's (kernel/bpf/ringbuf.c): the producer position and each record's 8-byte header are read
- * with acquire semantics, the consumer position is published with release semantics. The data
- * area is mapped twice back to back, so a record that wraps around is still contiguous.
+ * with acquire semantics, the consumer position is published with release semantics.
+ *
+ * <p>The kernel offers the data area twice back to back, so that a record which wraps around the
+ * end is contiguous; but it maps every page of a ring buffer when it is mapped, and the second
+ * copy would double the ring's share of the resident set (32 MiB for the default 16 MiB ring, a
+ * quarter of record's and metrics' budget beside a node). The data is mapped once instead, and
+ * the one record per lap of the ring that wraps is copied whole into {@link #wrapped} before it
+ * is handed out. A header never wraps: records are 8-byte aligned and the ring is a power of 2 of
+ * at least a page.
  */
 public final class RingBuffer implements AutoCloseable {
     private static final int BUSY_BIT = 1 << 31;
@@ -40,6 +47,8 @@ public final class RingBuffer implements AutoCloseable {
     private final Arena waitArena = Arena.ofShared();
     private final MemorySegment epollEvent;
     private final MemorySegment errno;
+    /** Where a record that wraps around the end is put together; grown to the longest seen. */
+    private MemorySegment wrapped = MemorySegment.NULL;
     private boolean closed;
     /** In-memory rings: the header of the record {@link #produceBusy} left busy (-1: none). */
     private long busyHeader = -1;
@@ -51,7 +60,7 @@ public final class RingBuffer implements AutoCloseable {
         this.mask = size - 1;
         this.pageSize = Libc.pageSize();
         this.consumerPage = Libc.mmap(pageSize, Libc.PROT_READ | Libc.PROT_WRITE, mapFd, 0);
-        this.producerPages = Libc.mmap(pageSize + 2 * size, Libc.PROT_READ, mapFd, pageSize);
+        this.producerPages = Libc.mmap(pageSize + size, Libc.PROT_READ, mapFd, pageSize);
         this.epollFd = Libc.epollCreate();
         Libc.epollAdd(epollFd, mapFd);
         this.epollEvent = waitArena.allocate(Libc.EPOLL_EVENT_SIZE, 8);
@@ -64,7 +73,7 @@ public final class RingBuffer implements AutoCloseable {
         this.mask = size - 1;
         this.pageSize = Libc.pageSize();
         this.consumerPage = Libc.mmapAnonymous(pageSize);
-        this.producerPages = Libc.mmapAnonymous(pageSize + 2 * size);
+        this.producerPages = Libc.mmapAnonymous(pageSize + size);
         this.epollFd = -1;
         this.epollEvent = null;
         this.errno = null;
@@ -124,13 +133,10 @@ public final class RingBuffer implements AutoCloseable {
         }
         long headerOffset = pageSize + (producer & mask);
         long dataOffset = headerOffset + HEADER_SIZE;
-        MemorySegment.copy(from, offset, producerPages, dataOffset, length);
-        // the kernel maps the data twice back to back: what runs past the end is also at the start
-        long past = dataOffset + length - (pageSize + size);
-        if (past > 0) {
-            long start = Math.max(dataOffset, pageSize + size);
-            MemorySegment.copy(producerPages, start, producerPages, start - size, past);
-        }
+        // what runs past the end of the data continues at its start, as in the kernel's ring
+        long beforeEnd = Math.min(length, pageSize + size - dataOffset);
+        MemorySegment.copy(from, offset, producerPages, dataOffset, beforeEnd);
+        MemorySegment.copy(from, offset + beforeEnd, producerPages, pageSize, length - beforeEnd);
         INT.setRelease(producerPages, headerOffset, busy ? length | BUSY_BIT : length);
         if (busy) {
             busyHeader = headerOffset;
@@ -163,7 +169,13 @@ public final class RingBuffer implements AutoCloseable {
                 try {
                     if ((header & DISCARD_BIT) == 0) {
                         handled++;
-                        handler.onRecord(producerPages, headerOffset + HEADER_SIZE, length);
+                        long start = headerOffset + HEADER_SIZE;
+                        long beforeEnd = pageSize + size - start;
+                        if (length <= beforeEnd) {
+                            handler.onRecord(producerPages, start, length);
+                        } else {
+                            handler.onRecord(joined(start, beforeEnd, length), 0, length);
+                        }
                     }
                 } finally {
                     // free the space at once so the producer never waits on a whole batch; also when
@@ -172,6 +184,17 @@ public final class RingBuffer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The record of {@code length} bytes at {@code start} whose last bytes wrapped to the ring's start, in one piece. */
+    private MemorySegment joined(long start, long beforeEnd, int length) {
+        if (wrapped.byteSize() < length) {
+            // freed by the GC once replaced: a longer record wraps rarely (the longest is one size class)
+            wrapped = Arena.ofAuto().allocate(length, 8);
+        }
+        MemorySegment.copy(producerPages, start, wrapped, 0, beforeEnd);
+        MemorySegment.copy(producerPages, pageSize, wrapped, beforeEnd, length - beforeEnd);
+        return wrapped;
     }
 
     /** Bytes written by the kernel and not yet consumed. */
