@@ -57,15 +57,25 @@ class RingWrapLiveTest {
         for (int i = 0; i < PAYLOAD; i++) {
             pattern[i] = (byte) (i * 31 + 7); // the fixture's fill_pattern
         }
+        // a record that found no room for its payload class came without it (payload_dropped), each counted
+        long withoutPayload = 0;
         for (InboundMessage m : messages) {
             assertThat(m.peerId()).isEqualTo(1);
             assertThat(m.addr()).isEqualTo("127.0.0.1:18444");
             assertThat(m.connType()).isEqualTo("inbound");
             assertThat(m.msgType()).isEqualTo("ping");
             assertThat(m.size()).isEqualTo(PAYLOAD);
+            if (m.captured() == 0) {
+                withoutPayload++;
+                assertThat(m.truncated()).isTrue();
+                assertThat(m.payload()).isNull();
+                continue;
+            }
             assertThat(m.captured()).isEqualTo(PAYLOAD);
             assertThat(m.truncated()).isFalse();
             assertThat(m.payload()).isEqualTo(pattern);
         }
+        assertThat(withoutPayload).isEqualTo(stats.lost(LossStage.PAYLOAD_DROPPED, tp));
+        assertThat(messages.size() - withoutPayload).as("messages with their payload").isGreaterThan(250);
     }
 }
