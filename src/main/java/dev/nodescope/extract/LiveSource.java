@@ -18,7 +18,6 @@ import dev.nodescope.stream.SourceStats;
 import dev.nodescope.stream.EventSource;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -73,7 +72,6 @@ public final class LiveSource implements EventSource {
     /** Each record from the ring to the sink (set by {@link #run}). */
     private RecordDelivery onRecord;
     private final long[] counters = new long[RecordLayout.STAT_COUNT];
-    private boolean[] wanted;
     /** The selected tracepoints the sink attaches to (handles or counts): all the kernel ever sees. */
     private Set<Tracepoint> attaching;
     private EventSink sink;
@@ -133,12 +131,8 @@ public final class LiveSource implements EventSource {
     @Override
     public void run(EventSink sink) throws Exception {
         this.sink = sink;
-        this.wanted = new boolean[Tracepoint.count()];
-        for (Tracepoint tp : Tracepoint.values()) {
-            wanted[tp.id()] = sink.wants(tp);
-        }
         this.attaching = interest(events, sink);
-        this.onRecord = new RecordDelivery(decoder, stats, wanted, sink);
+        this.onRecord = new RecordDelivery(decoder, stats, sink);
         // fail on a bad target before touching the kernel, so the error names the real problem
         Resolved first = resolveTarget(follow && pid == null && binary == null);
         if (first == null) {

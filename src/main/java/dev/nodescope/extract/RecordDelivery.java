@@ -1,6 +1,7 @@
 package dev.nodescope.extract;
 
 import dev.nodescope.bpf.RingBuffer;
+import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.EventSink;
 import dev.nodescope.stream.SourceStats;
 import java.lang.foreign.MemorySegment;
@@ -17,12 +18,15 @@ final class RecordDelivery implements RingBuffer.RecordHandler {
     private final boolean[] wanted;
     private final EventSink sink;
 
-    /** {@code wanted}: per tracepoint id, whether the sink wants its events (only counted otherwise). */
-    RecordDelivery(RecordDecoder decoder, SourceStats.Tally stats, boolean[] wanted, EventSink sink) {
+    /** Records of tracepoints {@code sink} does not want are only counted (asked once, here). */
+    RecordDelivery(RecordDecoder decoder, SourceStats.Tally stats, EventSink sink) {
         this.decoder = decoder;
         this.stats = stats;
-        this.wanted = wanted;
         this.sink = sink;
+        this.wanted = new boolean[Tracepoint.count()];
+        for (Tracepoint tp : Tracepoint.values()) {
+            wanted[tp.id()] = sink.wants(tp);
+        }
     }
 
     @Override

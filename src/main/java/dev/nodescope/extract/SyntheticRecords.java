@@ -101,11 +101,7 @@ final class SyntheticRecords implements EventSource {
         RecordDecoder decoder = new RecordDecoder(node);
         long mono = Libc.monotonicNanos();
         decoder.setEpochOffset(System.currentTimeMillis() * 1_000_000L - mono);
-        boolean[] wanted = new boolean[Tracepoint.count()];
-        for (Tracepoint tp : Tracepoint.values()) {
-            wanted[tp.id()] = sink.wants(tp);
-        }
-        RecordDelivery delivery = new RecordDelivery(decoder, stats, wanted, sink);
+        RecordDelivery delivery = new RecordDelivery(decoder, stats, sink);
         try (Arena arena = Arena.ofConfined(); RingBuffer ring = RingBuffer.inMemory(RING_BYTES)) {
             MemorySegment records = arena.allocate((long) PREPARED * SLOT, 8);
             int[] lengths = new int[PREPARED];

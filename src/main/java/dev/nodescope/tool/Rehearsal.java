@@ -3,10 +3,6 @@ package dev.nodescope.tool;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.EventStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * A tool's rehearsal before a live source attaches: the tool's {@link Tool#understudy()} consumes
@@ -78,15 +74,7 @@ final class Rehearsal {
             // the understudy writes nowhere a user chose: what fails here is ours
             throw new IllegalStateException("the rehearsal before attaching failed", e);
         } finally {
-            for (Path f : understudy.outputs()) {
-                try {
-                    Files.deleteIfExists(f);
-                } catch (DirectoryNotEmptyException holdsMore) {
-                    // left as it is: it holds more than the understudy wrote
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot remove the rehearsal's " + f, e);
-                }
-            }
+            ToolRunner.deleteOutputs(understudy, "rehearsal's");
         }
     }
 }

@@ -85,7 +85,7 @@ public final class ToolRunner {
                 failure = first(failure, t);
             }
             if (!delivered || outcome == Outcome.NOTHING) {
-                deleteOutputs(tool);
+                deleteOutputs(tool, "empty");
             }
             if (failure != null && !OutputClosedException.in(failure) && signalled.get()) {
                 // the JVM halts as soon as the hook returns, before the command line could report it: report it now
@@ -122,15 +122,19 @@ public final class ToolRunner {
         return failure;
     }
 
-    /** Nothing was traced (an unknown pid, no privileges, stopped before the node came): leave no empty file behind. */
-    private static void deleteOutputs(Tool tool) {
+    /**
+     * Deletes {@code tool}'s outputs, in their order: a run that traced nothing leaves no empty file
+     * behind (an unknown pid, no privileges, stopped before the node came), a rehearsal nothing at all.
+     * {@code what} names them in the line said when one cannot be removed.
+     */
+    static void deleteOutputs(Tool tool, String what) {
         for (Path f : tool.outputs()) {
             try {
                 Files.deleteIfExists(f);
             } catch (DirectoryNotEmptyException holdsMore) {
                 // a directory that holds something else stays with it
             } catch (IOException e) {
-                System.err.println("nodescope: cannot remove the empty " + f + ": " + e.getMessage());
+                System.err.println("nodescope: cannot remove the " + what + " " + f + ": " + e.getMessage());
             }
         }
     }
