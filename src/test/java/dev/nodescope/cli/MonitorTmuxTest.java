@@ -8,16 +8,14 @@ import dev.nodescope.BpfAvailable;
 import dev.nodescope.Cli;
 import dev.nodescope.Fixture;
 import dev.nodescope.Scenario;
+import dev.nodescope.TmuxPane;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(BpfAvailable.class)
 class MonitorTmuxTest {
     private static final String ONION = Scenario.ONION_68;
-    /** A tmux server of our own, so the test never touches anyone's sessions. */
-    private final String socket = "nodescope-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime();
+    private TmuxPane pane;
 
     @TempDir
     Path dir;
@@ -53,7 +50,9 @@ class MonitorTmuxTest {
 
     @AfterEach
     void killServer() throws Exception {
-        tmux("kill-server");
+        if (pane != null) {
+            pane.close();
+        }
     }
 
     @Test
@@ -149,7 +148,7 @@ class MonitorTmuxTest {
         try (Fixture fx = Fixture.play(Fixture.binary())) {
             start(80, 24, "--pid", Long.toString(fx.pid()));
             await(p -> p.get(1).startsWith("LIVE"), "the monitor");
-            long shell = Long.parseLong(tmux("list-panes", "-F", "#{pane_pid}").strip());
+            long shell = pane.shellPid();
             ProcessHandle java = ProcessHandle.of(shell).orElseThrow().children().findFirst().orElseThrow();
             assertThat(new ProcessBuilder("kill", "-TERM", Long.toString(java.pid())).start().waitFor()).isZero();
             assertThat(exitLine()).isEqualTo("exit=143"); // the JVM's status after SIGTERM
@@ -239,13 +238,11 @@ class MonitorTmuxTest {
 
     /** Runs {@code nodescope ARGS...} in a new tmux pane; its exit code, stty state and stderr land in files. */
     private void startCommand(int width, int height, String... args) throws Exception {
-        List<String> command = Cli.command(args);
-        String quoted = command.stream().map(MonitorTmuxTest::quote).collect(Collectors.joining(" "));
-        String script = quoted + " 2>" + quote(dir.resolve("stderr").toString()) + "; echo exit=$? >"
-                + quote(dir.resolve("exit.tmp").toString()) + "; stty -a >" + quote(dir.resolve("stty").toString())
-                + "; mv " + quote(dir.resolve("exit.tmp").toString()) + " " + quote(dir.resolve("exit").toString())
-                + "; sleep 60";
-        tmux("new-session", "-d", "-x", Integer.toString(width), "-y", Integer.toString(height), "sh", "-c", script);
+        String script = TmuxPane.quote(Cli.command(args)) + " 2>" + TmuxPane.quote(dir.resolve("stderr").toString())
+                + "; echo exit=$? >" + TmuxPane.quote(dir.resolve("exit.tmp").toString()) + "; stty -a >"
+                + TmuxPane.quote(dir.resolve("stty").toString()) + "; mv " + TmuxPane.quote(dir.resolve("exit.tmp").toString()) + " "
+                + TmuxPane.quote(dir.resolve("exit").toString()) + "; sleep 60";
+        pane = TmuxPane.shell(width, height, script);
     }
 
     private static String[] prepend(String first, String[] rest) {
@@ -255,32 +252,22 @@ class MonitorTmuxTest {
         return all;
     }
 
-    private static String quote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
-    }
-
     private void keys(String... keys) throws Exception {
-        List<String> args = new ArrayList<>(List.of("send-keys"));
-        args.addAll(List.of(keys));
-        tmux(args.toArray(String[]::new));
+        pane.keys(keys);
     }
 
     private List<String> capture() throws Exception {
-        return List.of(tmux("capture-pane", "-p").split("\n", -1));
+        return pane.capture();
     }
 
+    /** A whole frame of the full 24 rows that meets the condition (see {@link TmuxPane#await}), with stderr if none. */
     private List<String> await(Predicate<List<String>> condition, String what) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<String> pane = List.of();
-        while (System.nanoTime() < deadline) {
-            pane = capture();
-            if (pane.size() >= 24 && condition.test(pane)) {
-                return pane;
-            }
-            Thread.sleep(100);
+        try {
+            return pane.await(p -> p.size() >= 24 && condition.test(p), what, 30);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nstderr: "
+                    + (Files.exists(dir.resolve("stderr")) ? Files.readString(dir.resolve("stderr")) : ""), e);
         }
-        throw new AssertionError("no " + what + " within 30 s; pane:\n" + String.join("\n", pane) + "\nstderr: "
-                + (Files.exists(dir.resolve("stderr")) ? Files.readString(dir.resolve("stderr")) : ""));
     }
 
     private String exitLine() throws Exception {
@@ -293,14 +280,5 @@ class MonitorTmuxTest {
             throw new AssertionError("the monitor did not exit within 30 s; pane:\n" + String.join("\n", capture()));
         }
         return Files.readString(exit).strip();
-    }
-
-    private String tmux(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("tmux", "-L", socket));
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(10, TimeUnit.SECONDS);
-        return out;
     }
 }

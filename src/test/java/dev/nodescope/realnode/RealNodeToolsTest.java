@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nodescope.Cli;
+import dev.nodescope.TmuxPane;
 import dev.nodescope.metrics.Scrape;
 import java.net.URI;
 import java.nio.file.Files;
