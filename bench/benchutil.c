@@ -21,7 +21,8 @@
  *       Reads stdin to EOF and prints "total T matched M lost L": all lines, lines starting
  *       with PREFIX, and the sum of N over lines "Lost N events" (bpftrace's loss report).
  *       With MARK and FILE: creates FILE as soon as a line starting with MARK has been read
- *       (e.g. nodescope's "detached" event: everything before it has been written).
+ *       (e.g. nodescope's "detached" event: everything before it has been written), whether
+ *       or not it also starts with PREFIX.
  */
 #define _GNU_SOURCE
 #include <elf.h>
@@ -210,7 +211,7 @@ static int cmd_lines(int argc, char **argv)
             head[hlen] = 0;
             total++;
             if (hlen >= plen && !memcmp(head, prefix, plen)) matched++;
-            else if (mark && hlen >= mlen && !memcmp(head, mark, mlen)) {
+            if (mark && hlen >= mlen && !memcmp(head, mark, mlen)) {
                 int fd = open(markfile, O_WRONLY | O_CREAT | O_TRUNC, 0644);
                 if (fd >= 0) close(fd);
                 mark = NULL;
