@@ -13,6 +13,7 @@ import dev.nodescope.event.Tracepoint;
 import dev.nodescope.stream.EventSink;
 import dev.nodescope.stream.EventSource;
 import dev.nodescope.stream.SourceStats;
+import dev.nodescope.tool.Tool;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ import java.util.concurrent.locks.LockSupport;
  * stayed idle while events kept coming ({@link CompilerActivity}), at most {@link #MAX_NANOS}.
  */
 final class SyntheticRecords implements EventSource {
-    static final int MIN_EVENTS = 200_000;
+    static final int MIN_EVENTS = Tool.REHEARSAL_EVENTS;
     static final long MAX_NANOS = 3_000_000_000L;
     /** How often the compiler threads are asked while rehearsing. */
     private static final long CHECK_NANOS = 20_000_000L;

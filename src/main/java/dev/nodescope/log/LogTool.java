@@ -76,9 +76,15 @@ public final class LogTool implements Tool {
         stream.onFlush(flush);
     }
 
-    /** The same lines, written to a stream of standard output's classes that goes nowhere. */
+    /**
+     * The same lines, written to a stream of standard output's classes that goes nowhere; none for
+     * {@code --max-events} below a rehearsal's own count (a quick look would wait a second for nothing).
+     */
     @Override
     public Tool understudy() throws IOException {
+        if (maxEvents != null && maxEvents < REHEARSAL_EVENTS) {
+            return null;
+        }
         return new LogTool(StandardOutput.nowhere(), format, payloadHex, decode, null);
     }
 

@@ -14,6 +14,9 @@ import java.util.List;
  * builds the tool from its options and hands it to {@link ToolRunner#run}.
  */
 public interface Tool {
+    /** A rehearsal delivers at least this many synthetic events before the JIT is asked whether it is done. */
+    int REHEARSAL_EVENTS = 200_000;
+
     /** Registers this tool's handlers (per event type, so only what it needs is traced); called once, before the start. */
     void register(EventStream stream);
 
@@ -48,7 +51,8 @@ public interface Tool {
      * runner rehearses it on synthetic events before a live source attaches ({@link Rehearsal}),
      * so the JIT compiles this tool's event path before a burst instead of during it. Its
      * {@link #outputs()} are deleted after the rehearsal. Null (the default): no rehearsal, for
-     * tools whose per-event cost is small or whose start must be quick.
+     * tools whose per-event cost is small or whose start must be quick, and for a run that ends
+     * after fewer than {@link #REHEARSAL_EVENTS} events (it would handle fewer than its rehearsal).
      */
     default Tool understudy() throws java.io.IOException {
         return null;
