@@ -12,7 +12,6 @@ import dev.nodescope.event.MempoolRejected;
 import dev.nodescope.event.MempoolRemoved;
 import dev.nodescope.event.MempoolReplaced;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +19,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The blocks and mempool page over a replay of the busy node: the blocks connected, the mempool's
@@ -31,23 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * counted here, in the API and in the browser.
  */
 class WebChainPageTest {
-    @TempDir
-    static Path dir;
-    static BusyNodeArchive archive;
-    static DashboardHarness dashboard;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        archive = BusyNodeArchive.write(dir.resolve("rec"));
-        dashboard = DashboardHarness.replaying(archive.dir(), null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-    }
+    @RegisterExtension
+    static final ServedBusyNode served = new ServedBusyNode();
 
     /** What the events say: blocks in order, mempool counts, reasons. */
     record Expected(List<BlockConnected> blocks, long added, long removed, long replaced, long rejected,
@@ -60,7 +42,7 @@ class WebChainPageTest {
         Map<String, Long> removal = new TreeMap<>();
         Map<String, Long> rejection = new TreeMap<>();
         Map<Long, long[]> perSecond = new TreeMap<>();
-        for (Event e : archive.events()) {
+        for (Event e : served.archive().events()) {
             int column = switch (e) {
                 case BlockConnected b -> {
                     blocks.add(b);
@@ -87,7 +69,7 @@ class WebChainPageTest {
     }
 
     static JsonNode api() throws Exception {
-        HttpResponse<String> r = dashboard.get("/api/view/chain");
+        HttpResponse<String> r = served.dashboard().get("/api/view/chain");
         assertThat(r.statusCode()).isEqualTo(200);
         return new ObjectMapper().readTree(r.body());
     }
@@ -137,7 +119,7 @@ class WebChainPageTest {
     void theBrowserShowsTheBlocksTheCountsAndTheReasons() throws Exception {
         Expected e = expected();
         try (Browser browser = Browser.open()) {
-            browser.get(dashboard.entryUrl()).get(dashboard.base() + "/#/chain");
+            browser.get(served.dashboard().entryUrl()).get(served.dashboard().base() + "/#/chain");
             browser.until(d -> browser.rows("#chain-blocks").size() == Math.min(50, e.blocks().size()));
             List<String> heights = browser.rows("#chain-blocks").stream().map(r -> r.get("height")).toList();
             assertThat(heights).isEqualTo(e.blocks().reversed().stream().limit(50).map(b -> String.valueOf(b.height())).toList());
@@ -166,7 +148,7 @@ class WebChainPageTest {
     @Test
     void aPageOpenDuringThePlayAddsTheBlocksAndSecondsAsTheyCome() throws Exception {
         Expected e = expected();
-        try (DashboardHarness playing = DashboardHarness.over(ArchiveSource.builder().path(archive.dir()).speed(2).build(), null,
+        try (DashboardHarness playing = DashboardHarness.over(ArchiveSource.builder().path(served.archive().dir()).speed(2).build(), null,
                 UnaryOperator.identity(), Duration.ofMillis(200), false); Browser browser = Browser.open()) {
             browser.get(playing.entryUrl()).get(playing.base() + "/#/chain");
             browser.until(d -> !browser.rows("#chain-rejection-reasons").isEmpty());

@@ -14,39 +14,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The peers page and the dashboard's access rules, over a replay of the busy-node scenario:
  * the rows a person sees are the scenario's peers with their exact message counts.
  */
 class WebPeersPageTest {
-    @TempDir
-    static Path dir;
-    static BusyNodeArchive archive;
-    static DashboardHarness dashboard;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        archive = BusyNodeArchive.write(dir.resolve("rec"));
-        dashboard = DashboardHarness.replaying(archive.dir(), null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-    }
+    @RegisterExtension
+    static final ServedBusyNode served = new ServedBusyNode();
 
     /** A peer as counted from the events themselves. */
     record Expected(long id, String connType, long msgsIn, long msgsOut, long bytesIn, long bytesOut, String state) {
@@ -59,7 +41,7 @@ class WebPeersPageTest {
         Map<Long, Long> endedAt = new TreeMap<>();
         Map<Long, String> endState = new TreeMap<>();
         long last = 0;
-        for (Event e : archive.events()) {
+        for (Event e : served.archive().events()) {
             if (e instanceof TracepointEvent) {
                 last = Math.max(last, e.meta().epochNanos());
             }
@@ -101,7 +83,7 @@ class WebPeersPageTest {
     void theApiListsTheScenariosPeersWithTheirExactCounts() throws Exception {
         Map<Long, Expected> expected = expected();
         assertThat(expected).hasSizeGreaterThan(8); // the scenario has a busy node's peers, some gone within the grace period
-        HttpResponse<String> r = dashboard.get("/api/view/peers");
+        HttpResponse<String> r = served.dashboard().get("/api/view/peers");
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode page = new ObjectMapper().readTree(r.body());
         assertThat(page.get("node").asText()).isEqualTo(BusyNodeArchive.NODE);
@@ -117,9 +99,9 @@ class WebPeersPageTest {
     void theBrowserShowsEveryPeerRowWithItsCounts() throws Exception {
         Map<Long, Expected> expected = expected();
         try (Browser browser = Browser.open()) {
-            browser.get(dashboard.entryUrl());
+            browser.get(served.dashboard().entryUrl());
             // the token left the address bar: a cookie carries it now
-            assertThat(browser.driver().getCurrentUrl()).isEqualTo(dashboard.base() + "/");
+            assertThat(browser.driver().getCurrentUrl()).isEqualTo(served.dashboard().base() + "/");
             browser.until(d -> browser.rows("#peers-table").size() == expected.size());
             for (Map<String, String> row : browser.rows("#peers-table")) {
                 Expected e = expected.get(Long.parseLong(row.get("peerId")));
@@ -148,12 +130,12 @@ class WebPeersPageTest {
     void everyRequestNeedsTheToken() throws Exception {
         try (HttpClient http = HttpClient.newHttpClient()) {
             for (String path : List.of("/", "/api/view/peers", "/assets/app.js", "/webjars/uplot/1.6.30/dist/uPlot.esm.js")) {
-                HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(dashboard.base() + path)).build(),
+                HttpResponse<String> r = http.send(java.net.http.HttpRequest.newBuilder(URI.create(served.dashboard().base() + path)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(r.statusCode()).as(path).isEqualTo(401);
                 assertThat(r.body()).contains("token");
             }
-            HttpResponse<String> wrong = http.send(java.net.http.HttpRequest.newBuilder(URI.create(dashboard.base() + "/api/view/peers"))
+            HttpResponse<String> wrong = http.send(java.net.http.HttpRequest.newBuilder(URI.create(served.dashboard().base() + "/api/view/peers"))
                     .header("Authorization", "Bearer wrong-token-0123456789").build(), HttpResponse.BodyHandlers.ofString());
             assertThat(wrong.statusCode()).isEqualTo(401);
             // a WebSocket without the token is refused at the upgrade
@@ -162,18 +144,18 @@ class WebPeersPageTest {
             assertThat(upgradeStatus(http, Map.of("Authorization", "Bearer " + DashboardHarness.TOKEN_VALUE,
                     "Origin", "http://evil.example"))).isEqualTo(403);
         }
-        HttpResponse<String> ok = dashboard.get("/");
+        HttpResponse<String> ok = served.dashboard().get("/");
         assertThat(ok.statusCode()).isEqualTo(200);
         assertThat(ok.headers().firstValue("Content-Security-Policy")).hasValue(WebServer.CONTENT_SECURITY_POLICY);
         assertThat(ok.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(dashboard.get("/api/view/nope").statusCode()).isEqualTo(404);
+        assertThat(served.dashboard().get("/api/view/nope").statusCode()).isEqualTo(404);
     }
 
     private int upgradeStatus(HttpClient http, Map<String, String> headers) {
         WebSocket.Builder b = http.newWebSocketBuilder();
         headers.forEach(b::header);
         try {
-            b.buildAsync(URI.create("ws://127.0.0.1:" + dashboard.web().port() + "/ws"), new WebSocket.Listener() { }).join().abort();
+            b.buildAsync(URI.create("ws://127.0.0.1:" + served.dashboard().web().port() + "/ws"), new WebSocket.Listener() { }).join().abort();
             return 101;
         } catch (CompletionException e) {
             if (e.getCause() instanceof java.net.http.WebSocketHandshakeException h) {

@@ -10,7 +10,6 @@ import dev.nodescope.event.MessageEvent;
 import dev.nodescope.p2p.DecodeResult;
 import dev.nodescope.p2p.P2pMessage;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The traffic page over a replay of the busy node: totals per message type and direction, per
@@ -29,23 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * here, in the API and in the browser.
  */
 class WebTrafficPageTest {
-    @TempDir
-    static Path dir;
-    static BusyNodeArchive archive;
-    static DashboardHarness dashboard;
-
-    @BeforeAll
-    static void serve() throws Exception {
-        archive = BusyNodeArchive.write(dir.resolve("rec"));
-        dashboard = DashboardHarness.replaying(archive.dir(), null);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (dashboard != null) {
-            dashboard.close();
-        }
-    }
+    @RegisterExtension
+    static final ServedBusyNode served = new ServedBusyNode();
 
     /** Messages and bytes each way. */
     record Totals(long msgsIn, long bytesIn, long msgsOut, long bytesOut) {
@@ -57,7 +39,7 @@ class WebTrafficPageTest {
 
     static List<MessageEvent> messages() {
         List<MessageEvent> out = new ArrayList<>();
-        for (Event e : archive.events()) {
+        for (Event e : served.archive().events()) {
             if (e instanceof MessageEvent m) {
                 out.add(m);
             }
@@ -83,7 +65,7 @@ class WebTrafficPageTest {
     }
 
     static JsonNode api() throws Exception {
-        HttpResponse<String> r = dashboard.get("/api/view/traffic");
+        HttpResponse<String> r = served.dashboard().get("/api/view/traffic");
         assertThat(r.statusCode()).isEqualTo(200);
         return new ObjectMapper().readTree(r.body());
     }
@@ -177,7 +159,7 @@ class WebTrafficPageTest {
     void theBrowserShowsTheTotalsAndDrawsEveryChart() throws Exception {
         Map<String, Totals> expected = expectedBy(MessageEvent::msgType);
         try (Browser browser = Browser.open()) {
-            browser.get(dashboard.entryUrl()).get(dashboard.base() + "/#/traffic");
+            browser.get(served.dashboard().entryUrl()).get(served.dashboard().base() + "/#/traffic");
             browser.until(d -> browser.rows("#traffic-totals").size() == expected.size());
             for (Map<String, String> row : browser.rows("#traffic-totals")) {
                 Totals e = expected.get(row.get("type"));
@@ -215,7 +197,7 @@ class WebTrafficPageTest {
     @Test
     void aPageOpenDuringThePlayMergesItsIncrementalAnswersIntoExactCharts() throws Exception {
         Totals all = expectedBy(m -> "all").get("all");
-        try (DashboardHarness playing = DashboardHarness.over(ArchiveSource.builder().path(archive.dir()).speed(2).build(), null,
+        try (DashboardHarness playing = DashboardHarness.over(ArchiveSource.builder().path(served.archive().dir()).speed(2).build(), null,
                 UnaryOperator.identity(), Duration.ofMillis(200), false); Browser browser = Browser.open()) {
             browser.get(playing.entryUrl()).get(playing.base() + "/#/traffic");
             browser.until(d -> !browser.rows("#traffic-totals").isEmpty());
