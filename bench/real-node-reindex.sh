@@ -17,7 +17,9 @@
 #    chain state is rebuilt. nodescope's CPU counts from the node's start until the tool is idle
 #    again after the node's exit (start-up and rehearsal excluded; the node's own start and
 #    shutdown are in it, at the tool's idle polling cost); events are what the tool itself
-#    received (the node's tracepoints; nodescope's own attached event left out). Prints per tool: ns/event (median and range), x count, events, lost, node seconds.
+#    received (the node's tracepoints; nodescope's own attached event left out). Prints per
+#    tool: ns/event (median and range), x count, events, lost, the node's seconds, and the peak
+#    resident set (the tool's whole run, start-up included).
 #
 # Environment:
 #   CHAIN_DIR=/tmp/nodescope-reindex-chain   the regtest chain (built when missing; delete to rebuild)
@@ -205,7 +207,9 @@ run_one() {
             lost=$(awk '/^nodescope_events_lost_total/{s+=$2} END{print int(s)}' "$d/metrics.txt") ;;
     esac
     [[ $received =~ ^[0-9]+$ && $received -gt 0 ]] || die "$tool received no events; outputs in $d (KEEP=1 keeps them)"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$tool" "$((cpu1 - cpu0))" "$received" "$lost" "$((t1 - t0))" >>"$RES"
+    local maxrss
+    maxrss=$(awk '/^maxrss_kib /{print $2}' "$d/tracer.res")
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$rep" "$tool" "$((cpu1 - cpu0))" "$received" "$lost" "$((t1 - t0))" "${maxrss:-0}" >>"$RES"
     printf '  repeat %s %-9s %6.0f ns/event  %s events  %s lost  node %.1f s\n' "$rep" "$tool" \
         "$(awk -v c=$((cpu1 - cpu0)) -v n="$received" 'BEGIN{print c / n}')" "$received" "$lost" \
         "$(awk -v t=$((t1 - t0)) 'BEGIN{print t / 1e9}')" >&2
@@ -224,7 +228,7 @@ function median(a, n,   i, j, t) {
 }
 {
     k = ++n[$2]; ns[$2, k] = $3 / $4; ev[$2] = $4; if ($5 > lost[$2]) lost[$2] = $5
-    node[$2, k] = $6 / 1e9
+    node[$2, k] = $6 / 1e9; if ($7 > rss[$2]) rss[$2] = $7
     if (!($2 in seen)) { seen[$2] = 1; order[++tools] = $2 }
 }
 END {
@@ -236,11 +240,11 @@ END {
         delete b; for (k = 1; k <= n[name]; k++) b[k] = node[name, k]
         nodes[name] = median(b, n[name])
     }
-    printf "| tool | ns/event (median [min-max]) | x count | target | events | lost (worst) | node s |\n|---|--:|--:|---|--:|--:|--:|\n"
+    printf "| tool | ns/event (median [min-max]) | x count | target | events | lost (worst) | node s | peak RSS MiB (worst) |\n|---|--:|--:|---|--:|--:|--:|--:|\n"
     for (t = 1; t <= tools; t++) {
         name = order[t]
         ratio = ("count" in med) && med["count"] > 0 ? sprintf("%.2f", med[name] / med["count"]) : "-"
-        printf "| %s | %.0f [%.0f-%.0f] | %s | %s | %d | %d | %.1f |\n", name == "log-json" ? "log --format json" : name,
-            med[name], lo[name], hi[name], ratio, target[name], ev[name], lost[name], nodes[name]
+        printf "| %s | %.0f [%.0f-%.0f] | %s | %s | %d | %d | %.1f | %.0f |\n", name == "log-json" ? "log --format json" : name,
+            med[name], lo[name], hi[name], ratio, target[name], ev[name], lost[name], nodes[name], rss[name] / 1024
     }
 }' "$RES"
