@@ -8,14 +8,16 @@
 # minute (measured: 245 vs 156 ns/event over 2M events, docs/benchmarks.md). The other commands
 # keep C2, whose code builds and prints events markedly faster.
 # `record` and `metrics` run for weeks beside the node and must stay under 128 MiB resident there
-# (docs/benchmarks.md, issue 18: 16 MiB of it is the ring buffer, 18 MiB libjvm.so, 14-22 MiB the class archive):
+# (docs/benchmarks.md, issue 18: 16 MiB of it is the ring buffer, 18 MiB libjvm.so, 14-22 MiB the class archive).
+# `log` takes the same options: without them a real node's reindex took it to 209-216 MiB, with them
+# 108-113 MiB at the same CPU per event (bench/real-node-reindex.sh, docs/benchmarks.md):
 # - a young generation of 4 MiB (-Xmn4m) keeps the heap they touch small, since the JVM would otherwise
 #   size it from the machine's memory (a 24 GiB machine: ~125 MiB of eden touched before the first
 #   collection). Cost: a young collection every ~20,000 events at full rate, each well under a
 #   millisecond (their live data is small); -Xmn8m touched ~3 MiB more for no measurable CPU saving.
 # - -Xmx128m caps the rest when they follow one node without payloads (reading a fleet with --nats, a
 #   central metrics holds every node's series; with --payload full each of record's 34 pooled blocks may
-#   hold a 4 MB block message: no cap).
+#   hold a 4 MB block message, and log --payload hex writes such a message as 8 MB of hex: no cap).
 # - -XX:TrimNativeHeapInterval=5000 hands the C heap's free memory back to the kernel every 5 s. C2's
 #   compilations take arenas of up to ~15 MiB (NMT: "Arena Chunk" peak 14.5 MiB, 1 MiB after) that
 #   glibc otherwise keeps for good; trimmed between compilations they do not pile up. Measured: the
@@ -48,15 +50,15 @@ nodescope_jvm_opts() {
     for arg in "$@"; do
         case "$arg" in
             -h | --help | -V | --version) echo "$opts -Xint"; return ;;
-            --nats | --nats=* | --payload=full) heap_cap="" ;;
+            --nats | --nats=* | --payload=full | --payload=hex) heap_cap="" ;;
         esac
-        [ "$prev" = --payload ] && [ "$arg" = full ] && heap_cap=""
+        [ "$prev" = --payload ] && { [ "$arg" = full ] || [ "$arg" = hex ]; } && heap_cap=""
         prev=$arg
     done
     case "${1:-}" in
         count) opts="$opts -XX:TieredStopAtLevel=1" ;;
-        record | metrics) opts="$opts -Xmn4m $heap_cap -XX:TrimNativeHeapInterval=5000 $STARTUP_COMPILE_CAP $SHALLOW_INLINING" ;;
-        log | publish) opts="$opts $SHALLOW_INLINING" ;;
+        record | metrics | log) opts="$opts -Xmn4m $heap_cap -XX:TrimNativeHeapInterval=5000 $STARTUP_COMPILE_CAP $SHALLOW_INLINING" ;;
+        publish) opts="$opts $SHALLOW_INLINING" ;;
         "" | help | tracepoints | doctor) opts="$opts -Xint" ;;
     esac
     echo "$opts"

@@ -32,7 +32,7 @@ class JvmOptionsTest {
     @Test
     void everyMethodACompileCommandNamesExistsInThisJdk() throws Exception {
         List<String> named = new ArrayList<>();
-        for (String command : List.of("record", "metrics")) {
+        for (String command : List.of("record", "metrics", "log")) {
             Matcher m = METHOD_COMMAND.matcher(options(command));
             while (m.find()) {
                 Class<?> owner = Class.forName(m.group(1), false, ClassLoader.getSystemClassLoader());
@@ -44,6 +44,7 @@ class JvmOptionsTest {
             }
         }
         assertThat(named).containsExactly("record jdk.internal.classfile.impl.StackMapGenerator::processBlock",
-                "metrics jdk.internal.classfile.impl.StackMapGenerator::processBlock");
+                "metrics jdk.internal.classfile.impl.StackMapGenerator::processBlock",
+                "log jdk.internal.classfile.impl.StackMapGenerator::processBlock");
     }
 }
