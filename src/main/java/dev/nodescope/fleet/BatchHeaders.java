@@ -14,7 +14,11 @@ package dev.nodescope.fleet;
  *     deliver them in the node's order (seq);
  * <li>{@link #ROUND_END}: on the node's last batch of a round, how many of the node's events the
  *     round holds: a JetStream consumer (which reads every subject) knows when a round is whole,
- *     even when a batch was sent again after a failover and stored after later rounds.
+ *     even when a batch was sent again after a failover and stored after later rounds. When the
+ *     publisher's outbox could not hold that batch (the server away) but earlier ones of the round
+ *     went out, the node's totals carry it instead, as the round's last message (its
+ *     {@link #ROUND} that round's, sent as soon as the outbox takes them): the round is whole once
+ *     what went out came, and no consumer waits for an end that was never sent.
  * </ul>
  * A publisher also sends, every {@link Publisher#TOTALS_EVERY} and when it ends, each node's
  * subject totals on {@link Subjects#totals} (headers {@link #PUBLISHER} and {@link #ROUND}, a line
@@ -30,7 +34,8 @@ public final class BatchHeaders {
     /**
      * On the node's last batch of a round, the round's events of that node: a consumer that reads
      * every subject has the round whole once they came; one that does not read that subject waits
-     * for a later round or the publisher's totals.
+     * for a later round or the publisher's totals. On the totals, when that batch could not be
+     * queued: the round's events that went out.
      */
     public static final String ROUND_END = "Nodescope-Round-End";
     /** On a batch of the publisher's own loss reports, sent between rounds: not one of a round's events. */

@@ -88,6 +88,7 @@ public final class NatsSource implements EventSource {
     private final Instant from;
     private BlockingQueue<Message> handoff = new ArrayBlockingQueue<>(HANDOFF);
     private int pendingMessages = PENDING_MESSAGES;
+    private long holeGraceNanos = HOLE_GRACE_NANOS;
     private final SourceStats.Tally tally = new SourceStats.Tally(LossStage.CONSUME);
     /** By publisher run and node. */
     private final Map<String, NodeRun> runs = new LinkedHashMap<>(64, 0.75f, true) {
@@ -127,6 +128,15 @@ public final class NatsSource implements EventSource {
     NatsSource withQueues(int handoffMessages, int jnatsPendingMessages) {
         handoff = new ArrayBlockingQueue<>(handoffMessages);
         pendingMessages = jnatsPendingMessages;
+        return this;
+    }
+
+    /**
+     * Another grace for what is missing (before {@link #run}): a test makes it longer than it
+     * waits, so that what comes out before the grace ran out shows that nothing was waited for.
+     */
+    NatsSource withHoleGrace(java.time.Duration grace) {
+        holeGraceNanos = grace.toNanos();
         return this;
     }
 
@@ -318,13 +328,13 @@ public final class NatsSource implements EventSource {
     private void expireHoles(NodeRun run, boolean all) {
         long now = System.nanoTime();
         run.holes.removeIf(h -> {
-            if (all || now - h.noticedNanos() > HOLE_GRACE_NANOS) {
+            if (all || now - h.noticedNanos() > holeGraceNanos) {
                 lost(run, h.subject(), h.to() - h.from(), run.ready);
                 return true;
             }
             return false;
         });
-        run.expireIncomplete(now, HOLE_GRACE_NANOS, all);
+        run.expireIncomplete(now, holeGraceNanos, all);
     }
 
     /** A node's subject totals: the subjects this consumer reads whose last batches never arrived are counted now. */

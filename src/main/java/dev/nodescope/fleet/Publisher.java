@@ -33,7 +33,8 @@ import java.security.SecureRandom;
  * <p>Nothing is lost silently. While the server is unreachable jnats keeps what is published in
  * its reconnect buffer (the outbox, {@code --outbox}) and sends it on reconnection; what does not
  * fit is counted here at stage {@code queue} and published as {@code nodescope:loss} once
- * connected again (its subject totals are rolled back, so no consumer counts it twice). What the
+ * connected again (its subject totals are rolled back, so no consumer counts it twice); when that
+ * was a round's marked last batch, the node's totals end the round instead. What the
  * server then loses, consumers see as a gap in the subject's total and count at stage
  * {@code consume}. When the server's {@code max_payload} is smaller than a message with its
  * payload (a block), the message goes without its payload, counted at {@code payload_dropped}.
@@ -79,6 +80,8 @@ public final class Publisher implements AutoCloseable {
     private long totalsSentNanos = System.nanoTime();
     private final AtomicLong totalsSent = new AtomicLong();
     private final java.util.Queue<Unstored> unstored = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Rounds whose last batch the outbox could not hold, after some of theirs went out: their ends are still to be sent. */
+    private final java.util.Queue<UnsentEnd> unsentEnds = new java.util.ArrayDeque<>();
     private long nextResendNanos;
 
     /** A subject's events waiting for the next round. */
@@ -94,8 +97,13 @@ public final class Publisher implements AutoCloseable {
         }
     }
 
+    /** Round {@code round} of {@code node} ended with {@code events} events sent, but its marked last batch was not. */
+    private record UnsentEnd(String node, long round, long events) {
+    }
+
     /** A node's batches by event name (the subject is made once, not per event), its last sequence number and its rounds. */
     private static final class NodeSubjects {
+        final String name;
         final Map<String, Batch> byEvent = new java.util.HashMap<>();
         long lastSeq;
         /** The node's rounds so far (each numbered, 1, 2, ...: a consumer sees one that did not come). */
@@ -105,6 +113,10 @@ public final class Publisher implements AutoCloseable {
         /** Its last batch in the round being sent (it carries the round's end). */
         Batch lastInRound;
         boolean roundStarted;
+
+        NodeSubjects(String name) {
+            this.name = name;
+        }
     }
 
     /**
@@ -125,7 +137,7 @@ public final class Publisher implements AutoCloseable {
         String node = e.meta().node();
         NodeSubjects ns = lastNode;
         if (ns == null || !node.equals(lastNodeName)) {
-            ns = nodes.computeIfAbsent(node, n -> new NodeSubjects());
+            ns = nodes.computeIfAbsent(node, NodeSubjects::new);
             lastNode = ns;
             lastNodeName = node;
         }
@@ -149,6 +161,7 @@ public final class Publisher implements AutoCloseable {
     /** Sends every pending batch as one round, and the losses not yet reported when connected (the stream's flush points). */
     public void flush() {
         resendUnstored(false);
+        sendUnsentEnds();
         if (pending.isEmpty()) {
             reportLosses();
             sendTotalsEvery();
@@ -166,14 +179,19 @@ public final class Publisher implements AutoCloseable {
                 ns.roundSent = 0;
             }
             boolean last = ns.lastInRound == b;
-            send(ns, b.subject, b.events, last);
-            if (last && ns.roundSent == 0) {
-                ns.round--; // nothing of it went out (the outbox full): no consumer is to wait for it
+            if (!send(ns, b.subject, b.events, last) && last) {
+                if (ns.roundSent == 0) {
+                    ns.round--; // nothing of it went out (the outbox full): no consumer is to wait for it
+                } else {
+                    // some went out: a JetStream consumer waits for the round's end (up to its grace) unless it is told
+                    unsentEnds.add(new UnsentEnd(ns.name, ns.round, ns.roundSent));
+                }
             }
             b.events.clear();
             b.estimatedBytes = 0;
         }
         pending.clear();
+        sendUnsentEnds(); // at once: the outbox may hold this small message where it could not hold the batch
         reportLosses();
         sendTotalsEvery();
     }
@@ -191,46 +209,76 @@ public final class Publisher implements AutoCloseable {
             return; // what the outbox holds goes first on reconnection; the next totals follow it
         }
         for (Map.Entry<String, NodeSubjects> each : nodes.entrySet()) {
-            String node = each.getKey();
-            String prefix = Subjects.prefix(node);
-            StringBuilder body = new StringBuilder();
-            for (Map.Entry<String, Long> t : totals.entrySet()) {
-                if (t.getKey().startsWith(prefix)) {
-                    body.append(t.getKey()).append(' ').append(t.getValue()).append('\n');
-                }
-            }
-            // and the losses reported so far: a consumer that missed a report (not yet subscribed again) learns of them here
-            reported.all().forEach((k, n) -> body.append(BatchHeaders.LOSS_LINE).append(k.stage().jsonName()).append(' ')
-                    .append(k.eventName()).append(' ').append(n).append('\n'));
-            Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.ROUND, Long.toString(each.getValue().round));
             try {
-                transmit(Subjects.totals(node), headers, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of(),
-                        publisherId + "-totals-" + node + "-" + totalsSent.incrementAndGet());
+                sendTotals(each.getKey(), each.getValue().round, -1);
             } catch (IllegalStateException gone) {
                 return; // the connection dropped again: the next totals say it
             }
         }
     }
 
-    /** @param endsRound whether this is the node's last message of the round (its header says so, with the round's events) */
-    private void send(NodeSubjects node, String subject, List<Event> batch, boolean endsRound) {
+    /**
+     * One node's subject totals as a message of round {@code round}; with {@code roundEnd} (else -1)
+     * they also end that round ({@link BatchHeaders#ROUND_END}).
+     *
+     * @throws IllegalStateException when the outbox cannot hold them (the server away) or the connection is closed
+     */
+    private void sendTotals(String node, long round, long roundEnd) {
+        String prefix = Subjects.prefix(node);
+        StringBuilder body = new StringBuilder();
+        for (Map.Entry<String, Long> t : totals.entrySet()) {
+            if (t.getKey().startsWith(prefix)) {
+                body.append(t.getKey()).append(' ').append(t.getValue()).append('\n');
+            }
+        }
+        // and the losses reported so far: a consumer that missed a report (not yet subscribed again) learns of them here
+        reported.all().forEach((k, n) -> body.append(BatchHeaders.LOSS_LINE).append(k.stage().jsonName()).append(' ')
+                .append(k.eventName()).append(' ').append(n).append('\n'));
+        Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.ROUND, Long.toString(round));
+        if (roundEnd >= 0) {
+            headers.put(BatchHeaders.ROUND_END, Long.toString(roundEnd));
+        }
+        transmit(Subjects.totals(node), headers, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), List.of(),
+                publisherId + "-totals-" + node + "-" + totalsSent.incrementAndGet());
+    }
+
+    /**
+     * The ends of rounds whose marked last batch the outbox could not hold, in order, each on the
+     * node's totals (which count only what went out) as that round's last message: a JetStream
+     * consumer has the round whole once the events that went out came, instead of waiting out its
+     * grace for an end that was never sent. What the outbox cannot hold yet goes at a later flush.
+     */
+    private void sendUnsentEnds() {
+        for (UnsentEnd end = unsentEnds.peek(); end != null; end = unsentEnds.peek()) {
+            try {
+                sendTotals(end.node(), end.round(), end.events());
+            } catch (IllegalStateException stillFull) {
+                return;
+            }
+            unsentEnds.poll();
+        }
+    }
+
+    /**
+     * @param endsRound whether this is the node's last message of the round (its header says so, with the round's events)
+     * @return whether it went out (split, its last part: the one with the round's end); else its events are counted lost
+     */
+    private boolean send(NodeSubjects node, String subject, List<Event> batch, boolean endsRound) {
         byte[] body = EventCodec.encode(batch);
         long max = nats.getMaxPayload();
         if (body.length > max - 512) { // room for the headers
             if (batch.size() > 1) {
                 int half = batch.size() / 2;
                 send(node, subject, new ArrayList<>(batch.subList(0, half)), false);
-                send(node, subject, new ArrayList<>(batch.subList(half, batch.size())), endsRound);
-                return;
+                return send(node, subject, new ArrayList<>(batch.subList(half, batch.size())), endsRound);
             }
             Event only = batch.getFirst();
             if (only instanceof MessageEvent m && m.payload() != null) {
                 losses.add(LossStage.PAYLOAD_DROPPED, only.name(), 1);
-                send(node, subject, List.of(m.withoutPayload()), endsRound);
-                return;
+                return send(node, subject, List.of(m.withoutPayload()), endsRound);
             }
             losses.add(LossStage.QUEUE, only.name(), 1);
-            return;
+            return false;
         }
         long total = totals.merge(subject, (long) batch.size(), Long::sum);
         Headers headers = new Headers().put(BatchHeaders.PUBLISHER, publisherId).put(BatchHeaders.TOTAL, Long.toString(total))
@@ -245,12 +293,13 @@ public final class Publisher implements AutoCloseable {
             // jnats' reconnect buffer is full (the server away too long): never sent, so no consumer will count it
             totals.merge(subject, (long) -batch.size(), Long::sum);
             countLost(LossStage.QUEUE, batch);
-            return;
+            return false;
         }
         node.roundSent += batch.size();
         events.addAndGet(batch.size());
         batches.incrementAndGet();
         bytes.addAndGet(body.length);
+        return true;
     }
 
     /** Publishes one message: on core NATS as is, with JetStream acknowledged under a message id (stored once, however often sent). */
@@ -374,6 +423,7 @@ public final class Publisher implements AutoCloseable {
         flush();
         awaitStored(deadline);
         awaitServer(deadline);
+        sendUnsentEnds();
         reportLosses();
         sendTotals();
         awaitServer(deadline);

@@ -3,7 +3,13 @@ package dev.nodescope.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.nodescope.Cli;
+import dev.nodescope.archive.ArchiveSource;
+import dev.nodescope.codec.EventCodec;
 import dev.nodescope.event.Event;
+import dev.nodescope.event.Loss;
+import dev.nodescope.event.Tracepoint;
+import dev.nodescope.event.TracepointEvent;
+import dev.nodescope.stream.EventSink;
 import dev.nodescope.stream.LossStage;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
@@ -20,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A NATS server killed while a node publishes: without JetStream every event is either received
  * or counted lost, exactly, and the loss is reported; with JetStream on a 3-server cluster
- * (replication 3) nothing is lost at all.
+ * (replication 3) nothing is lost at all; with JetStream on one server, a round whose last batch
+ * the outbox could not hold holds nothing back.
  */
 class FleetFailoverTest {
     static final String NODE = "fra1";
@@ -147,6 +154,117 @@ class FleetFailoverTest {
                 consumer.stop();
                 assertThat(consumer.stderr()).doesNotContain(" lost at ");
             }
+        }
+    }
+
+    /** Collects what a consumer delivers: the node's events' seqs in the order they came, and the losses it was told of. */
+    static final class Collected implements EventSink {
+        final List<Long> seqs = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final List<Loss> losses = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean wants(Tracepoint tracepoint) {
+            return true;
+        }
+
+        @Override
+        public void accept(Event event) {
+            if (event instanceof TracepointEvent) {
+                seqs.add(event.meta().seq());
+            } else if (event instanceof Loss l) {
+                losses.add(l);
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+    }
+
+    @Test
+    void jetStreamRoundWhoseLastBatchTheOutboxCouldNotHoldHoldsNothingBack() throws Exception {
+        List<Event> events = busy.events();
+        int third = events.size() / 3;
+        // round R: one event, then many of another kind, so that its last batch is the big one
+        Event first = events.get(third);
+        Map<String, Long> kinds = new java.util.HashMap<>();
+        events.subList(third + 1, events.size()).stream().filter(e -> e instanceof TracepointEvent && !e.name().equals(first.name()))
+                .forEach(e -> kinds.merge(e.name(), 1L, Long::sum));
+        String big = java.util.Collections.max(kinds.entrySet(), Map.Entry.comparingByValue()).getKey();
+        List<Event> bigBatch = new java.util.ArrayList<>();
+        int afterRound = third + 1;
+        while (bigBatch.size() < 300) {
+            Event e = events.get(afterRound++);
+            if (e.name().equals(big)) {
+                bigBatch.add(e);
+            }
+        }
+        int outbox = 8192;
+        assertThat(first).isInstanceOf(TracepointEvent.class);
+        assertThat(EventCodec.encode(List.of(first)).length).as("the round's first batch fits the outbox").isLessThan(outbox / 8);
+        assertThat(EventCodec.encode(bigBatch).length).as("its last batch does not").isGreaterThan(outbox);
+        List<Event> later = events.subList(afterRound, events.size());
+
+        try (NatsServer server = NatsServer.start(dir.resolve("round-end"), "round-end",
+                "jetstream { store_dir: \"" + dir.resolve("round-end-js") + "\" }")) {
+            NatsAccess access = NatsAccess.of(server.url());
+            Connection nats = access.connect(access.options("test publisher", new ErrorListener() { }, (c, e) -> { })
+                    .reconnectBufferSize(outbox).build());
+            JetStreams.ensure(nats, "FLEET", new JetStreams.Retention(java.time.Duration.ofHours(1), 1L << 30, 1));
+            Publisher publisher = new Publisher(nats, nats.jetStream(), "FLEET");
+            feed(publisher, events.subList(0, third));
+            publisher.drain(10_000); // all stored before the server goes
+            server.kill();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (nats.getStatus() == Connection.Status.CONNECTED && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            publisher.accept(first);
+            bigBatch.forEach(publisher::accept);
+            publisher.flush(); // the first batch goes into the outbox; the last, with the round's end, does not fit
+            assertThat(publisher.lossesByStage()).isEqualTo(Map.of(LossStage.QUEUE, (long) bigBatch.size()));
+            server.restart();
+            NatsCluster.awaitStream(server.url(), "FLEET");
+            deadline = System.nanoTime() + 30_000_000_000L;
+            while (nats.getStatus() != Connection.Status.CONNECTED && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            feed(publisher, later);
+            publisher.drain(10_000);
+            nats.close();
+            assertThat(publisher.lossesByStage()).as("only the batch the outbox could not hold").isEqualTo(Map.of(LossStage.QUEUE, (long) bigBatch.size()));
+
+            List<Long> sent = new java.util.ArrayList<>();
+            java.util.stream.Stream.of(events.subList(0, third), List.of(first), later).flatMap(List::stream)
+                    .filter(e -> e instanceof TracepointEvent).forEach(e -> sent.add(e.meta().seq()));
+            assertThat(publisher.eventsPublished()).isEqualTo(third + 1 + later.size());
+            // a grace longer than the test waits: what comes out came without waiting for an end that was never sent
+            NatsSource source = FleetSources.open(access, List.of(), Tracepoint.select(null), "FLEET",
+                    new ArchiveSource.TimeBound(null, java.time.Duration.ofHours(1))).withHoleGrace(java.time.Duration.ofHours(1));
+            Collected got = new Collected();
+            Thread reader = Thread.ofPlatform().name("round-end-consumer").start(() -> {
+                try {
+                    source.run(got);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            deadline = System.nanoTime() + 60_000_000_000L;
+            while (got.seqs.size() < sent.size() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            List<Long> before = List.copyOf(got.seqs);
+            List<Loss> told = List.copyOf(got.losses);
+            source.stop();
+            reader.join(10_000);
+            assertThat(before.size()).as("events delivered of those that went out: none held back after %s for round R's end",
+                    before.isEmpty() ? "the start" : "seq " + before.getLast()).isEqualTo(sent.size());
+            assertThat(before).as("in the node's order").isEqualTo(sent);
+            assertThat(told).as("the outbox's loss, told once").singleElement().satisfies(l -> {
+                assertThat(l.stage()).isEqualTo(LossStage.QUEUE.jsonName());
+                assertThat(l.tracepoint()).isEqualTo(big);
+                assertThat(l.count()).isEqualTo(bigBatch.size());
+            });
         }
     }
 
