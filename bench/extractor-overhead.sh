@@ -103,6 +103,8 @@ FX=$WORK/nodescope-fixture
 JAR=$WORK/nodescope.jar
 gcc -O2 -Wall -o "$WORK/benchutil" "$ROOT/bench/benchutil.c"
 BU=$WORK/benchutil
+# shellcheck source=tracer-runs.sh
+. "$ROOT/bench/tracer-runs.sh"
 SEM=$(readelf -n "$FX" | awk -v n="${TP#*:}" -v p="${TP%%:*}" '
     /Provider:/ {prov=$2} /Name:/ {name=$2}
     /Semaphore:/ && prov==p && name==n && !found {print $NF; found=1}')
@@ -128,35 +130,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-now_ns() { date +%s%N; }
-
-has_line() { [[ -e $1 ]] && { [[ -z $2 ]] || grep -qE "$2" "$1" 2>/dev/null; }; }
-
-# waits until FILE exists and has a line matching REGEX ('' matches an empty file too), at most
-# TIMEOUT s or until process PID is gone; 0 if found
-wait_line() {
-    local file=$1 regex=$2 pid=$3 deadline=$((SECONDS + $4))
-    while ((SECONDS < deadline)); do
-        has_line "$file" "$regex" && return 0
-        kill -0 "$pid" 2>/dev/null || { has_line "$file" "$regex"; return; }
-        sleep 0.01
-    done
-    return 1
-}
-
-# waits until process PID used < 2 ms CPU in 100 ms (or is gone); prints its CPU ns at that point
-wait_idle() {
-    local pid=$1 deadline=$((SECONDS + $2)) a b
-    a=$("$BU" cpu "$pid" 2>/dev/null) || return 1
-    while ((SECONDS < deadline)); do
-        sleep 0.1
-        b=$("$BU" cpu "$pid" 2>/dev/null) || return 1
-        if ((b - a < 2000000)); then echo "$b"; return 0; fi
-        a=$b
-    done
-    echo "$b"
-}
 
 # the publisher's server: a nats-server of our own on loopback, with JetStream (the stream is created by publish)
 if [[ $CONFIGS == *nodescope-publish* ]]; then
@@ -227,29 +200,18 @@ run_one() {
                      --format json --follow $NODESCOPE_ARGS) ;;
             *) die "unknown configuration $cfg" ;;
         esac
-        local lpid=""
+        local lpid="" wpid tpid
         if [[ $kind == nodescope-monitor ]]; then
             "${cmd[@]}"
             sleep 0 &
-        elif ((counted)); then
-            # stdout is counted on the fly (like `| wc -l`), never stored
-            mkfifo "$d/out.fifo"
-            "$BU" lines "$prefix" '{"event":"nodescope:detached"' "$d/detached" <"$d/out.fifo" >"$d/lines.txt" &
-            lpid=$!
-            PIDS+=("$lpid")
-            "$BU" run "$d/tracer.res" "${cmd[@]}" >"$d/out.fifo" 2>"$d/tracer.err" &
+            wpid=$!
+            tpid=$(tracer_pid "$d")
+            PIDS+=("$tpid")
         else
-            "$BU" run "$d/tracer.res" "${cmd[@]}" >"$d/out.txt" 2>"$d/tracer.err" &
+            # (counted: stdout counted on the fly, never stored; the mark is log's nodescope:detached event)
+            tracer_start "$d" "$( ((counted)) && echo "$prefix")" '{"event":"nodescope:detached"' "${cmd[@]}"
+            wpid=$TRACER_WRAPPER lpid=$TRACER_LINES tpid=$TRACER_PID
         fi
-        local wpid=$! tpid=""
-        PIDS+=("$wpid")
-        for _ in $(seq 500); do
-            tpid=$(awk '/^pid /{print $2}' "$d/tracer.res" 2>/dev/null || true)
-            [[ -n $tpid ]] && break
-            sleep 0.01
-        done
-        [[ -n $tpid ]] || die "$cfg: tracer did not start"
-        PIDS+=("$tpid")
         local cpu0 t0 sem
         # the tracer's CPU and the time when the load starts: the semaphore the fixture waits for went > 0
         if sem=$("$BU" wait-sem "$fxpid" "$SEM" "$tpid" 30000 2>>"$d/tracer.err"); then
@@ -274,7 +236,7 @@ run_one() {
             # with --follow, nodescope detaches, drains, reports "detached" and stays up
             # (count: a line on stderr; log: a nodescope:detached event on stdout)
             local marker=$d/tracer.err regex='nodescope: detached'
-            [[ $kind == nodescope-log-json ]] && { marker=$d/detached; regex=''; }
+            [[ $kind == nodescope-log-json ]] && { marker=$d/marked; regex=''; }
             if [[ $kind == nodescope-monitor ]]; then
                 # (monitor: "detached: ..." in its status line, read from the pane)
                 marker=$d/pane.txt; regex='detached:'

@@ -67,6 +67,11 @@ fi
 WORK=$(mktemp -d /tmp/nodescope-real-node-reindex.XXXXXX)
 gcc -O2 -Wall -o "$WORK/benchutil" "$ROOT/bench/benchutil.c"
 BU=$WORK/benchutil
+# shellcheck source=tracer-runs.sh
+. "$ROOT/bench/tracer-runs.sh"
+# a private copy: others may rebuild target/ while this runs
+cp "$JAR" "$WORK/nodescope.jar"
+JAR=$WORK/nodescope.jar
 PIDS=()
 cleanup() {
     local p
@@ -119,30 +124,6 @@ TIP=$(cat "$CHAIN_DIR/.nodescope-complete")
 [[ $TIP =~ ^[0-9]+$ && $TIP -gt 200 ]] || die "$CHAIN_DIR/.nodescope-complete does not hold the chain's height (delete $CHAIN_DIR to rebuild)"
 echo "chain: $TIP blocks in $CHAIN_DIR" >&2
 
-now_ns() { date +%s%N; }
-# waits until FILE has a line matching REGEX, at most TIMEOUT s or until PID is gone
-wait_line() {
-    local file=$1 regex=$2 pid=$3 deadline=$((SECONDS + $4))
-    while ((SECONDS < deadline)); do
-        grep -qE "$regex" "$file" 2>/dev/null && return 0
-        kill -0 "$pid" 2>/dev/null || return 1
-        sleep 0.05
-    done
-    return 1
-}
-# waits until PID used < 2 ms CPU in 100 ms; prints its CPU ns then
-wait_idle() {
-    local pid=$1 a b
-    a=$("$BU" cpu "$pid")
-    for _ in $(seq 1200); do
-        sleep 0.1
-        b=$("$BU" cpu "$pid")
-        if ((b - a < 2000000)); then echo "$b"; return 0; fi
-        a=$b
-    done
-    echo "$b"
-}
-
 RES=$WORK/results.tsv
 : >"$RES"
 # run_one REP TOOL: the tool attached to the binary, the node reindexing, one result line
@@ -157,28 +138,12 @@ run_one() {
         metrics) cmd=("${java[@]}" ${JVM_OPTS-$(nodescope_jvm_opts metrics)} ${JVM_EXTRA:-} -jar "$JAR" metrics --binary "$BITCOIND"
             --listen "127.0.0.1:$METRICS_PORT") ;;
     esac
-    local lpid=""
-    if [[ $tool == log-json ]]; then
-        # stdout counted on the fly (like | wc -l), never stored; nodescope's own events are told apart
-        mkfifo "$d/out.fifo"
-        "$BU" lines '{"event":"nodescope:' '{"event":"nodescope:attached"' "$d/attached" <"$d/out.fifo" >"$d/lines.txt" &
-        lpid=$!
-        "$BU" run "$d/tracer.res" "${cmd[@]}" >"$d/out.fifo" 2>"$d/tracer.err" &
-    else
-        "$BU" run "$d/tracer.res" "${cmd[@]}" >"$d/out.txt" 2>"$d/tracer.err" &
-    fi
-    local wpid=$! tpid=""
-    PIDS+=("$wpid")
-    for _ in $(seq 500); do
-        tpid=$(awk '/^pid /{print $2}' "$d/tracer.res" 2>/dev/null || true)
-        [[ -n $tpid ]] && break
-        sleep 0.01
-    done
-    [[ -n $tpid ]] || die "$tool did not start"
+    # log: stdout counted on the fly, never stored; its nodescope:attached event is the mark (and not counted)
+    tracer_start "$d" "$([[ $tool == log-json ]] && echo '{"event":"nodescope:')" '{"event":"nodescope:attached"' "${cmd[@]}"
+    local wpid=$TRACER_WRAPPER lpid=$TRACER_LINES tpid=$TRACER_PID
     # attached: a line on stderr (log: its nodescope:attached event on stdout)
     if [[ $tool == log-json ]]; then
-        for _ in $(seq 1200); do [[ -e $d/attached ]] && break; kill -0 "$tpid" 2>/dev/null || break; sleep 0.05; done
-        [[ -e $d/attached ]] || die "$tool did not attach: $(cat "$d/tracer.err")"
+        wait_line "$d/marked" '' "$tpid" 60 || die "$tool did not attach: $(cat "$d/tracer.err")"
     else
         wait_line "$d/tracer.err" '^nodescope: attached to ' "$tpid" 60 || die "$tool did not attach: $(cat "$d/tracer.err")"
     fi
@@ -187,7 +152,7 @@ run_one() {
     t0=$(now_ns)
     inside "$BITCOIND" "${NODE_ARGS[@]}" -reindex-chainstate -stopatheight="$TIP" -daemon=0 >/dev/null 2>"$d/node.err" || true
     t1=$(now_ns)
-    cpu1=$(wait_idle "$tpid")
+    cpu1=$(wait_idle "$tpid" 120)
     [[ $tool == metrics ]] && curl -s "http://127.0.0.1:$METRICS_PORT/metrics" >"$d/metrics.txt"
     kill -TERM "$wpid" 2>/dev/null || true
     wait "$wpid" || true
@@ -201,7 +166,7 @@ run_one() {
         record)
             "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$JAR" archive info --format json "$d/archive" >"$d/info.json"
             received=$(jq -r '[.counts | to_entries[] | select(.key | startswith("nodescope:") | not) | .value] | add // 0' "$d/info.json") ;;
-        log-json) received=$(awk '{print $2 - $4}' "$d/lines.txt") ;;
+        log-json) received=$(awk '{print $2 - $4}' "$d/lines.txt") ;; # all lines but nodescope's own
         metrics)
             received=$(awk '$1 ~ /^nodescope_events_total[{]/ && $1 !~ /tracepoint="nodescope:/ {s+=$2} END{print int(s)}' "$d/metrics.txt")
             lost=$(awk '/^nodescope_events_lost_total/{s+=$2} END{print int(s)}' "$d/metrics.txt") ;;
