@@ -7,8 +7,8 @@
 # what each of them loads: help, the ELF notes, and a live demo (BPF load and attach, ring buffer,
 # events as text and as JSON with decoded payloads). The demos run for a time, not a number of events:
 # `--max-events` below the rehearsal's count skips it, and record's and metrics' start-up would then
-# load and profile the rehearsal without the cache (busy node: 8-20 MiB more resident, issue 18). The JVM options are the launcher's: the JDK uses
-# a cache only under the options it was made with.
+# load and profile the rehearsal without the cache (busy node: 8-20 MiB more resident, issue 18).
+# The JVM options are the launcher's: the JDK uses a cache only under the options it was made with.
 # It never fails the build: without BPF (not root, no kernel support) the live commands fail and the
 # cache holds the rest; if the JDK cannot make a cache there is none, and ./nodescope starts without.
 set -uo pipefail

@@ -34,11 +34,10 @@ import java.util.concurrent.locks.LockSupport;
  * at start-up instead. The records cycle through the selected tracepoints with plausible, varying
  * values (distinct hashes, a few peers, message types and sizes; small real payloads where the
  * source copies payloads), so the code compiled is the code the node's events take. It runs until
- * the JIT has gone quiet: at least {@link #MIN_EVENTS} events, then until the compiler threads
+ * the JIT has gone quiet: at least {@link Tool#REHEARSAL_EVENTS} events, then until the compiler threads
  * stayed idle while events kept coming ({@link CompilerActivity}), at most {@link #MAX_NANOS}.
  */
 final class SyntheticRecords implements EventSource {
-    static final int MIN_EVENTS = Tool.REHEARSAL_EVENTS;
     static final long MAX_NANOS = 3_000_000_000L;
     /** How often the compiler threads are asked while rehearsing. */
     private static final long CHECK_NANOS = 20_000_000L;
@@ -47,7 +46,7 @@ final class SyntheticRecords implements EventSource {
     /** Checks in a row with the JIT idle before the rehearsal ends: 60 ms of events compiling nothing. */
     private static final int QUIET_CHECKS = 3;
     private static final int FALLBACK_CHECKS = 25;
-    /** Records per round once {@link #MIN_EVENTS} were delivered, and the pause after each: ~100,000 a second. */
+    /** Records per round once {@link Tool#REHEARSAL_EVENTS} were delivered, and the pause after each: ~100,000 a second. */
     private static final int TRICKLE_ROUND = 512;
     private static final long TRICKLE_NANOS = 5_000_000L;
     /** The rehearsal's ring: small, so that it adds little to the resident set while the real one is mapped. */
@@ -157,13 +156,13 @@ final class SyntheticRecords implements EventSource {
                 if (now - started >= MAX_NANOS) {
                     return;
                 }
-                if (events >= MIN_EVENTS) {
+                if (events >= Tool.REHEARSAL_EVENTS) {
                     // the path's methods are all queued for compilation by now: a trickle of events
                     // keeps the JIT's later steps coming (recompilations) and leaves it the cores
                     round = TRICKLE_ROUND;
                     LockSupport.parkNanos(TRICKLE_NANOS);
                 }
-                if (jit.quietAt(now) && events >= MIN_EVENTS) {
+                if (jit.quietAt(now) && events >= Tool.REHEARSAL_EVENTS) {
                     return;
                 }
             }

@@ -126,7 +126,7 @@ class SyntheticRecordsTest {
         };
         SyntheticRecords rehearsal = new SyntheticRecords(selected, 0, "n", 0);
         rehearsal.run(sink);
-        assertThat(rehearsal.stats().received(Tracepoint.UTXOCACHE_ADD)).isGreaterThanOrEqualTo(SyntheticRecords.MIN_EVENTS);
+        assertThat(rehearsal.stats().received(Tracepoint.UTXOCACHE_ADD)).isGreaterThanOrEqualTo(dev.nodescope.tool.Tool.REHEARSAL_EVENTS);
 
         SyntheticRecords stopped = new SyntheticRecords(selected, 0, "n", 0);
         stopped.stop();
